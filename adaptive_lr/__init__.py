@@ -1,0 +1,52 @@
+"""adaptive_lr: how gradient methods adapt their learning rates.
+
+A teaching library: every optimizer of the lecture as a pair of pure
+functions (`init`, `update`), a runner that records what plots need, test
+surfaces, and every derivative taken by autograd.
+
+    >>> import adaptive_lr as alr
+    >>> f = alr.functions.rosenbrock
+    >>> paths = alr.compare(f, {"gd": alr.gd(1e-3), "adam": alr.adam(0.05)}, f.start, 300)
+    >>> paths["adam"].loss[-1] < paths["gd"].loss[-1]
+    True
+"""
+
+from . import functions, schedules
+from .adadelta import adadelta
+from .adagrad import adagrad
+from .adam import adam
+from .base import Optimizer, Update
+from .derivatives import grad, hessian, hessian_diag, hessian_vector_product, value_and_grad
+from .gd import gd
+from .momentum import momentum, nesterov
+from .newton import diagonal_newton, newton
+from .plateau import PlateauState, reduce_on_plateau
+from .rmsprop import rmsprop
+from .runner import DivergenceWarning, Trajectory, compare, run
+
+__all__ = [
+    "DivergenceWarning",
+    "Optimizer",
+    "PlateauState",
+    "Trajectory",
+    "Update",
+    "adadelta",
+    "adagrad",
+    "adam",
+    "compare",
+    "diagonal_newton",
+    "functions",
+    "gd",
+    "grad",
+    "hessian",
+    "hessian_diag",
+    "hessian_vector_product",
+    "momentum",
+    "nesterov",
+    "newton",
+    "reduce_on_plateau",
+    "rmsprop",
+    "run",
+    "schedules",
+    "value_and_grad",
+]
