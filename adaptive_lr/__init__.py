@@ -7,7 +7,7 @@ surfaces, and every derivative taken by autograd.
     >>> import adaptive_lr as alr
     >>> f = alr.functions.rosenbrock
     >>> paths = alr.compare(f, {"gd": alr.gd(1e-3), "adam": alr.adam(0.05)}, f.start, 300)
-    >>> paths["adam"].loss[-1] < paths["gd"].loss[-1]
+    >>> bool(paths["adam"].loss[-1] < paths["gd"].loss[-1])
     True
 """
 

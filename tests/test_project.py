@@ -53,3 +53,23 @@ def test_every_optimizer_docstring_maps_its_symbols():
         doc = make.__doc__
         assert "Symbols:" in doc and "w^(t+1)" in doc.replace("w_i^(t+1)", "w^(t+1)"), make.__name__
     assert "misprint" in alr.adam.__doc__
+
+
+def test_readme_example_runs():
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert blocks, "README has a Python example"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+
+
+def test_library_doctests_pass():
+    import doctest
+    import importlib
+    import pkgutil
+
+    failures = 0
+    for module in pkgutil.iter_modules(alr.__path__, "adaptive_lr."):
+        failures += doctest.testmod(importlib.import_module(module.name)).failed
+    failures += doctest.testmod(alr).failed
+    assert failures == 0
