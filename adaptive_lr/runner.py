@@ -95,31 +95,45 @@ def compare(f, optimizers, w0, steps):
     evaluate = _columns_evaluator(f) if derivatives.vectorizes(f, w0, columns) else _point_evaluator(f)
 
     with numpy.errstate(all="ignore"):
+        active, rows = _still_running(runs)
         for t in range(1, steps + 1):
-            active = [r for r in runs if r.completed is None]
-            if not active:
-                break
-            looking = [r for r in active if r.optimizer.lookahead]
             points = numpy.array(
                 [r.w[t - 1] for r in active]
-                + [r.optimizer.lookahead(r.w[t - 1], r.state) for r in looking]
+                + [r.optimizer.lookahead(r.w[t - 1], r.state) for r in active if r.optimizer.lookahead]
             )
             values, grads = evaluate(points)
-            # One vectorised check per step instead of one per optimizer keeps the loop cheap.
             healthy = _finite_rows(points, values, grads)
-            where_g = {id(r): len(active) + i for i, r in enumerate(looking)}
-            for i, r in enumerate(active):
-                j = where_g.get(id(r), i)
-                r.step(f, t, values[i], healthy[i], points[j], grads[j], healthy[j])
-        finals = [r for r in runs if r.completed is None]
-        if finals:
-            points = numpy.array([r.w[steps] for r in finals])
+            all_going = True
+            for r, i, j in rows:
+                all_going &= r.step(f, t, values[i], healthy[i], points[j], grads[j], healthy[j])
+            if not all_going:
+                active, rows = _still_running(runs)
+                if not active:
+                    break
+        if active:
+            points = numpy.array([r.w[steps] for r in active])
             values, grads = evaluate(points)
             healthy = _finite_rows(points, values, grads)
-            for i, r in enumerate(finals):
+            for i, r in enumerate(active):
                 r.finish(steps, values[i], healthy[i])
 
     return {name: r.trajectory(name) for name, r in zip(names, runs, strict=True)}
+
+
+def _still_running(runs):
+    """The runs not yet stopped, and for each: (run, row of its iterate, row of its gradient point).
+
+    Look-ahead points (Nesterov) are stacked after all the iterates.
+    """
+    active = [r for r in runs if r.completed is None]
+    rows, next_extra = [], len(active)
+    for i, r in enumerate(active):
+        if r.optimizer.lookahead:
+            rows.append((r, i, next_extra))
+            next_extra += 1
+        else:
+            rows.append((r, i, i))
+    return active, rows
 
 
 def _starting_loss(f, w0):
@@ -160,8 +174,16 @@ class _Health(NamedTuple):
     grad: bool
 
 
+_ALL_FINITE = _Health(True, True, True)
+
+
 def _finite_rows(points, values, grads):
-    """Per row: is the point finite, and are f and its gradient finite there?"""
+    """Per row: is the point finite, and are f and its gradient finite there?
+
+    One vectorised check per step, not one per optimizer, keeps the loop cheap.
+    """
+    if numpy.isfinite(values).all() and numpy.isfinite(grads).all() and numpy.isfinite(points).all():
+        return [_ALL_FINITE] * len(values)
     rows = zip(
         numpy.isfinite(points).all(axis=1).tolist(),
         numpy.isfinite(values).tolist(),
@@ -189,6 +211,7 @@ class _Run:
         """Record f(w^(t-1)), then take step t with the gradient g taken at `point`.
 
         `here` and `there` say what is finite at w^(t-1) and at `point`.
+        Returns False when the run had to stop.
         """
         if not here.point:
             return self._stop(t - 1, "the step is not finite")
@@ -210,6 +233,7 @@ class _Run:
         self.w[t] = self.w[t - 1] + update.delta
         self.grad[t - 1], self.rate[t - 1] = g, update.rate
         self.state = update.state
+        return True
 
     def finish(self, steps, value, here):
         if not here.point:
@@ -220,6 +244,7 @@ class _Run:
 
     def _stop(self, failed_step, reason, verb="diverged"):
         self.completed, self.reason = failed_step - 1, f"{verb} at step {failed_step}: {reason}"
+        return False
 
     def trajectory(self, name):
         n = self.completed if self.completed is not None else len(self.grad)
