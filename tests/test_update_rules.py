@@ -152,3 +152,12 @@ def test_diagonal_newton_methods_agree_on_a_separable_function(method):
     # For a diagonal Hessian every Rademacher probe z gives z * Hz = diag(H) exactly.
     path = alr.run(quartic, alr.diagonal_newton(eps=0.0, method=method, seed=3), START, 2)
     numpy.testing.assert_allclose(path.w[1], [2 / 3, 0], atol=1e-15)
+
+
+@pytest.mark.parametrize("make", [alr.newton, alr.diagonal_newton])
+def test_newton_and_diagonal_newton_with_eps_on_the_bowl(make):
+    path = two_steps(make(eps=1.0))
+    # H = diag(1, 4), so (H + I)^-1 = diag(1/2, 1/5) at every point.
+    # g = (1, 4): w1 = (1 - 1/2, 1 - 4/5) = (0.5, 0.2); g = (0.5, 0.8): w2 = (0.25, 0.04)
+    numpy.testing.assert_allclose(path.w, [[1, 1], [0.5, 0.2], [0.25, 0.04]])
+    numpy.testing.assert_allclose(path.rate, [[0.5, 0.2], [0.5, 0.2]])
