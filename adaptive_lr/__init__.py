@@ -11,7 +11,7 @@ surfaces, and every derivative taken by autograd.
     True
 """
 
-from . import functions, schedules
+from . import functions, plotting, quiz, schedules, widgets
 from .adadelta import adadelta
 from .adagrad import adagrad
 from .adam import adam
@@ -36,6 +36,9 @@ __all__ = [
     "compare",
     "diagonal_newton",
     "functions",
+    "plotting",
+    "quiz",
+    "widgets",
     "gd",
     "grad",
     "hessian",

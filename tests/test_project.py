@@ -28,7 +28,7 @@ def test_environment_yml_installs_exactly_what_pyproject_lists():
 
 def test_code_passes_the_linter():
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "adaptive_lr", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "adaptive_lr", "tests", "benchmarks", "notebooks"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,70 @@
+"""'Check your understanding' questions that say at once whether an answer is right.
+
+The answers are stored only as fingerprints (SHA-256 of a canonical form), so
+reading this file does not give them away. A wrong answer gets a hint that
+points back to the part of the lecture to reread.
+"""
+
+import hashlib
+import math
+import numbers
+from typing import NamedTuple
+
+
+class Question(NamedTuple):
+    kind: str  # "set" (of option letters or names), "number" (to `digits` significant digits), "word"
+    fingerprint: str
+    hint: str
+    digits: int = 2
+
+
+def canonical(kind, answer, digits=2):
+    """The form an answer is fingerprinted in: a sorted set of words, a rounded number, a word.
+
+    A set may be given as a string of option letters: 'ac' means {'a', 'c'}.
+    """
+    if kind == "set":
+        if isinstance(answer, str):
+            items = [c for c in answer.lower() if c.isalpha()]
+        elif isinstance(answer, set | frozenset | list | tuple) and all(isinstance(c, str) for c in answer):
+            items = [c.strip().lower() for c in answer]
+        else:
+            raise TypeError(f"answer must be a set of strings such as {{'a', 'c'}}, got {answer!r}")
+        return ",".join(sorted(set(items)))
+    if kind == "number":
+        if not isinstance(answer, numbers.Real) or isinstance(answer, bool) or not math.isfinite(answer):
+            raise TypeError(f"answer must be a finite number, got {answer!r}")
+        return f"{float(answer):.{digits}g}"
+    if kind == "word":
+        if not isinstance(answer, str):
+            raise TypeError(f"answer must be a word, got {answer!r}")
+        return answer.strip().lower()
+    raise ValueError(f"kind must be 'set', 'number' or 'word', got {kind!r}")
+
+
+def fingerprint(kind, answer, digits=2):
+    """What an author stores for a question (see QUESTIONS)."""
+    return hashlib.sha256(canonical(kind, answer, digits).encode()).hexdigest()
+
+
+QUESTIONS = {
+    "course-map-slowest": Question(
+        "set", "9967ebf7e9a51030e3869a14cbf1157fe6a5e336d0ad910a6df960de0f8c8550",
+        "read the right-hand panel at step 300 against the 1e-2 level; a method whose one "
+        "rate must suit both the flat and the steep axis crawls along the flat one",
+    ),
+}
+
+
+def check(name, answer):
+    """Print whether `answer` to question `name` is right, with a hint if it is not; return True/False."""
+    if name not in QUESTIONS:
+        raise ValueError(f"name must be one of {sorted(QUESTIONS)}, got {name!r}")
+    question = QUESTIONS[name]
+    try:
+        right = fingerprint(question.kind, answer, question.digits) == question.fingerprint
+    except TypeError as error:
+        print(f"Not an answer yet: {error}")
+        return False
+    print("Correct!" if right else f"Not quite. Hint: {question.hint}")
+    return right

@@ -1,0 +1,187 @@
+"""Interactive panels: ipywidgets controls wired to a computation and a plot.
+
+A panel only wires: each control's value goes to a `draw(figure, **values)`
+function that runs the computation (adaptive_lr.run / compare) and the
+plotting (adaptive_lr.plotting) and redraws the figure. The figure is shown
+as an ordinary image output that is replaced in place, so an executed
+notebook keeps the figure for the default settings even where no widget
+can run (a static render, a test).
+"""
+
+import io
+import math
+
+import ipywidgets
+import numpy
+from IPython.display import Image, display
+from PIL import Image as PILImage
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from . import functions as test_functions
+from . import plotting
+from .adadelta import adadelta
+from .adagrad import adagrad
+from .adam import adam
+from .gd import gd
+from .momentum import momentum, nesterov
+from .rmsprop import rmsprop
+from .runner import compare
+
+SLIDERS = (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider, ipywidgets.IntSlider,
+           ipywidgets.SelectionSlider)
+
+
+class Panel:
+    """Controls and a figure; changing any control redraws the figure.
+
+    controls: {name: ipywidget}; each widget's `value` is passed to `draw`
+        as the keyword argument `name`.
+    draw: draw(figure, **values) -> None, clears and redraws `figure`.
+    figure: a matplotlib Figure (made with a canvas of its own, not pyplot,
+        so nothing else ever shows or closes it).
+    """
+
+    def __init__(self, controls, draw, figure):
+        self.controls = dict(controls)
+        self.figure = figure
+        self._draw = draw
+        self._display = None
+        self.error = ipywidgets.HTML()
+        for control in self.controls.values():
+            control.observe(self._changed, names="value")
+        self.refresh()
+
+    @property
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    @property
+    def sliders(self):
+        return [c for c in self.controls.values() if isinstance(c, SLIDERS)]
+
+    def refresh(self):
+        """Recompute and redraw with the controls' current values."""
+        self._draw(self.figure, **self.values)
+        self.figure.canvas.draw()
+        if self._display is not None:
+            self._display.update(self.image())
+
+    def image(self):
+        """The figure as drawn, as a PNG image (encoded from the canvas, not drawn again)."""
+        pixels = numpy.asarray(self.figure.canvas.buffer_rgba())
+        png = io.BytesIO()
+        PILImage.fromarray(pixels).save(png, format="png", compress_level=1)
+        return Image(data=png.getvalue(), format="png")
+
+    def _changed(self, change):
+        try:
+            self.refresh()
+            self.error.value = ""
+        except (ValueError, TypeError) as error:
+            # A setting the library refuses: say why beside the controls, keep the last figure.
+            self.error.value = f"<span style='color:#b00'>{error}</span>"
+
+    def _ipython_display_(self):
+        display(ipywidgets.VBox([*self.controls.values(), self.error]))
+        self._display = display(self.image(), display_id=True)
+
+
+def new_figure(width=10.0, height=4.2, columns=1, rows=1):
+    """A Figure with its own Agg canvas and a grid of axes (returned as a flat list).
+
+    The margins are fixed rather than computed by a layout engine at every redraw,
+    which would cost more than the redraw itself.
+    """
+    figure = Figure(figsize=(width, height))
+    FigureCanvasAgg(figure)
+    figure.subplots_adjust(left=0.09 if columns == 1 else 0.07, right=0.98, bottom=0.12, top=0.92,
+                           wspace=0.28, hspace=0.35)
+    axes = figure.subplots(rows, columns, squeeze=False).ravel().tolist()
+    return figure, axes
+
+
+def log_slider(description, value, low, high, steps_per_decade=8):
+    """A slider over a positive quantity (a learning rate, an eps), moving in equal ratios."""
+    return ipywidgets.FloatLogSlider(
+        value=value, base=10, min=math.log10(low), max=math.log10(high),
+        step=1 / steps_per_decade, description=description, readout_format=".2g",
+        continuous_update=True, style={"description_width": "initial"},
+    )
+
+
+def steps_slider(value=200, high=1000):
+    return ipywidgets.IntSlider(value=value, min=10, max=high, step=10, description="steps",
+                                continuous_update=True)
+
+
+def surface_dropdown(surfaces, value):
+    return ipywidgets.Dropdown(options=[(s.name, s) for s in surfaces], value=value,
+                               description="surface")
+
+
+# Each method of the main comparison: its factory from one knob, the knob's name and range.
+DEFAULT_METHODS = {
+    "gd": (gd, "lr", 1e-3, 1e-5, 1.0),
+    "momentum": (lambda lr: momentum(lr, mu=0.9), "lr", 1e-3, 1e-5, 1.0),
+    "rmsprop": (rmsprop, "lr", 1e-2, 1e-4, 1.0),
+    "adadelta": (lambda eps: adadelta(eps=eps), "eps", 1e-6, 1e-10, 1e-1),
+    "adam": (adam, "lr", 5e-2, 1e-4, 1.0),
+}
+EXTRA_METHODS = {
+    "nesterov": (lambda lr: nesterov(lr, mu=0.9), "lr", 1e-3, 1e-5, 1.0),
+    "adagrad": (adagrad, "lr", 0.5, 1e-3, 10.0),
+}
+
+
+def comparison_panel(surfaces=None, surface=None, methods=None, steps=300):
+    """Several methods racing on one surface: contours with paths, and loss curves.
+
+    surfaces: the TestFunctions to choose from (default: all of them).
+    methods: {name: (factory, knob, default, low, high)}; one log slider per
+        method sets its knob (a learning rate, or AdaDelta's eps).
+    Start point sliders span the chosen surface's window.
+    """
+    surfaces = list(surfaces or test_functions.ALL)
+    surface = surface or surfaces[0]
+    methods = dict(methods or DEFAULT_METHODS)
+    chooser = surface_dropdown(surfaces, surface)
+    (x0, x1), (y0, y1) = surface.window
+    start_x = ipywidgets.FloatSlider(value=surface.start[0], min=x0, max=x1, step=(x1 - x0) / 200,
+                                     description="start $w_1$")
+    start_y = ipywidgets.FloatSlider(value=surface.start[1], min=y0, max=y1, step=(y1 - y0) / 200,
+                                     description="start $w_2$")
+    knobs = {name: log_slider(f"{name} {knob}", default, low, high)
+             for name, (_, knob, default, low, high) in methods.items()}
+
+    def follow_surface(change):
+        # A new surface brings its own window and default start.
+        new = change["new"]
+        (a0, a1), (b0, b1) = new.window
+        with start_x.hold_trait_notifications(), start_y.hold_trait_notifications():
+            start_x.min, start_x.max = min(start_x.min, a0), max(start_x.max, a1)
+            start_y.min, start_y.max = min(start_y.min, b0), max(start_y.max, b1)
+            start_x.value, start_y.value = float(new.start[0]), float(new.start[1])
+            start_x.min, start_x.max, start_x.step = a0, a1, (a1 - a0) / 200
+            start_y.min, start_y.max, start_y.step = b0, b1, (b1 - b0) / 200
+
+    chooser.observe(follow_surface, names="value")
+    figure, (left, right) = new_figure(columns=2)
+    contoured = []  # the surface whose contours are on `left`: redrawn only when it changes
+
+    def draw(figure, surface, start_x, start_y, steps, **settings):
+        optimizers = {name: methods[name][0](settings[name]) for name in methods}
+        trajectories = compare(surface, optimizers, [start_x, start_y], steps)
+        if contoured != [surface]:
+            left.clear()
+            plotting.contour(left, surface)
+            left.set_title(surface.name)
+            contoured[:] = [surface]
+        plotting.paths(left, trajectories)
+        right.clear()
+        plotting.loss_curves(right, trajectories, minimum=surface.minimum)
+        right.set_title("distance to the minimum value")
+
+    controls = {"surface": chooser, "start_x": start_x, "start_y": start_y,
+                "steps": steps_slider(steps), **knobs}
+    return Panel(controls, draw, figure)
