@@ -14,9 +14,9 @@ import math
 import ipywidgets
 import numpy
 from IPython.display import Image, display
-from PIL import Image as PILImage
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image as PILImage
 
 from . import functions as test_functions
 from . import plotting
