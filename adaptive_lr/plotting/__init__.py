@@ -9,7 +9,7 @@ import re
 
 import numpy
 
-from . import derivatives
+from .. import derivatives
 
 # One colour per method, everywhere in the course, so a reader can follow a method across figures.
 METHOD_COLORS = {

@@ -6,12 +6,16 @@ points back to the part of the lecture to reread.
 """
 
 import hashlib
+import importlib
 import math
 import numbers
+import pkgutil
 from typing import NamedTuple
 
 
 class Question(NamedTuple):
+    """One question: how its answer is compared, the answer's fingerprint, a hint for a wrong answer."""
+
     kind: str  # "set" (of option letters or names), "number" (to `digits` significant digits), "word"
     fingerprint: str
     hint: str
@@ -47,20 +51,25 @@ def fingerprint(kind, answer, digits=2):
     return hashlib.sha256(canonical(kind, answer, digits).encode()).hexdigest()
 
 
-QUESTIONS = {
-    "course-map-slowest": Question(
-        "set", "9967ebf7e9a51030e3869a14cbf1157fe6a5e336d0ad910a6df960de0f8c8550",
-        "read the right-hand panel at step 300 against the 1e-2 level; a method whose one "
-        "rate must suit both the flat and the steep axis crawls along the flat one",
-    ),
-}
+def _collect():
+    """Every question of every lecture: each module of this package holds one lecture's QUESTIONS."""
+    questions = {}
+    for module in pkgutil.iter_modules(__path__, __name__ + "."):
+        for name, question in importlib.import_module(module.name).QUESTIONS.items():
+            if name in questions:
+                raise RuntimeError(f"quiz question {name!r} is defined twice")
+            questions[name] = question
+    return questions
+
+
 
 
 def check(name, answer):
     """Print whether `answer` to question `name` is right, with a hint if it is not; return True/False."""
-    if name not in QUESTIONS:
-        raise ValueError(f"name must be one of {sorted(QUESTIONS)}, got {name!r}")
-    question = QUESTIONS[name]
+    questions = _collect()
+    if name not in questions:
+        raise ValueError(f"name must be one of {sorted(questions)}, got {name!r}")
+    question = questions[name]
     try:
         right = fingerprint(question.kind, answer, question.digits) == question.fingerprint
     except TypeError as error:

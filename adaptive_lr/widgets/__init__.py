@@ -18,15 +18,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
-from . import functions as test_functions
-from . import plotting
-from .adadelta import adadelta
-from .adagrad import adagrad
-from .adam import adam
-from .gd import gd
-from .momentum import momentum, nesterov
-from .rmsprop import rmsprop
-from .runner import compare
+from .. import functions as test_functions
+from .. import plotting
+from ..adadelta import adadelta
+from ..adagrad import adagrad
+from ..adam import adam
+from ..gd import gd
+from ..momentum import momentum, nesterov
+from ..rmsprop import rmsprop
+from ..runner import compare
 
 SLIDERS = (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider, ipywidgets.IntSlider,
            ipywidgets.SelectionSlider)
