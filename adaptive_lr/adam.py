@@ -15,7 +15,7 @@ class AdamState(NamedTuple):
     v: object  # v^(t-1), second moment (moving average of g^2)
 
 
-def adam(lr=1e-3, rho1=0.9, rho2=0.999, eps=1e-8):
+def adam(lr=1e-3, rho1=0.9, rho2=0.999, eps=1e-8, bias_correction=True):
     r"""Adam (Kingma and Ba, 2015).
 
     At step t = 1, 2, ..., with m^(0) = v^(0) = 0, for every coordinate::
@@ -30,6 +30,8 @@ def adam(lr=1e-3, rho1=0.9, rho2=0.999, eps=1e-8):
     `rho1` and rho2 is `rho2`, both in [0, 1); eps is `eps` >= 0, inside the
     square root as in the lecture. The effective rate is
     eta / sqrt(vhat^(t) + eps), applied to the averaged gradient mhat^(t).
+    `bias_correction=False` skips the two corrections (mhat = m, vhat = v), to
+    show what they are for; the rule with them is Adam.
 
     The lecture's slide writes the second moment as rho2 m^(t-1) + ...; that
     is a misprint. The second moment averages its own past values, v^(t-1),
@@ -49,11 +51,12 @@ def adam(lr=1e-3, rho1=0.9, rho2=0.999, eps=1e-8):
         t = state.t + 1
         m = rho1 * state.m + (1 - rho1) * g
         v = rho2 * state.v + (1 - rho2) * g**2
-        m_hat = m / (1 - rho1**t)
-        v_hat = v / (1 - rho2**t)
+        m_hat = m / (1 - rho1**t) if bias_correction else m
+        v_hat = v / (1 - rho2**t) if bias_correction else v
         rate = rate_at(schedule, t) / numpy.sqrt(v_hat + eps)
         return Update(delta=-rate * m_hat, rate=rate, state=AdamState(t, m, v))
 
-    return Optimizer(
-        "adam", init, update, hyperparams={"lr": lr, "rho1": rho1, "rho2": rho2, "eps": eps}
-    )
+    hyperparams = {"lr": lr, "rho1": rho1, "rho2": rho2, "eps": eps}
+    if not bias_correction:
+        hyperparams["bias_correction"] = False
+    return Optimizer("adam", init, update, hyperparams=hyperparams)

@@ -183,6 +183,30 @@ himmelblau = TestFunction(
     "four equally deep minima: which one a method reaches depends on where it starts and how it moves",
 )
 
+def rescaled(f, factors):
+    """The same surface measured in new units: u_i = w_i / factors[i], so f_u(u) = f(factors * u).
+
+    Its start, window and minimisers are converted too, so the picture is the
+    same picture with new numbers on the axes. A method whose steps carry the
+    units of w (Newton, AdaDelta once warm) takes the same path in both; plain
+    gradient descent does not.
+    """
+    factors = numpy.array(factors, dtype=float)
+    if factors.shape != f.start.shape or not numpy.all(numpy.isfinite(factors) & (factors > 0)):
+        raise ValueError(
+            f"factors must be {f.start.size} finite numbers > 0, one per coordinate, got {factors.tolist()}"
+        )
+
+    def f_u(u):
+        # a column of factors scales a batch of points stored as columns
+        return f(u * (factors if u.ndim == 1 else factors[:, None]))
+
+    window = None if f.window is None else tuple(
+        (lo / c, hi / c) for (lo, hi), c in zip(f.window, factors, strict=True))
+    return TestFunction(f"{f.name} rescaled", f_u, window, f.start / factors, f.minimizers / factors,
+                        f.minimum, f"{f.about} (coordinates divided by {factors.tolist()})")
+
+
 ALL = (ill_conditioned, rotated, rosenbrock, beale, saddle, plateau, nonsmooth, himmelblau)
 """Every ready-made test function, in the order lectures meet them."""
 

@@ -111,3 +111,23 @@ def test_quadratic_places_the_minimiser_in_the_middle():
 def test_an_indefinite_quadratic_has_no_minimiser():
     q = alr.functions.quadratic(numpy.diag([1.0, -1.0]))
     assert q.minimizer is None and q.minimum is None
+
+
+def test_rescaled_surface_is_the_same_surface_in_new_units():
+    f = alr.functions.rosenbrock
+    g = alr.functions.rescaled(f, [10.0, 0.5])
+    numpy.testing.assert_allclose(g(f.start / [10.0, 0.5]), f(f.start))
+    numpy.testing.assert_allclose(g.minimizer, [0.1, 2.0])
+    assert g.window == ((-0.2, 0.2), (-2.0, 6.0))
+    assert derivatives.vectorizes(g, g.start, 3)
+    with pytest.raises(ValueError, match=r"factors must be 2 finite numbers > 0.*got \[1.0, -1.0\]"):
+        alr.functions.rescaled(f, [1.0, -1.0])
+
+
+def test_adam_without_bias_correction_takes_tiny_first_steps():
+    g = numpy.array([2.0, -0.5])
+    plain = alr.adam(lr=0.1, eps=0.0, bias_correction=False)
+    step = plain.update(g, plain.init(numpy.zeros(2))).delta
+    # m = 0.1 g and v = 0.001 g^2, so the step is 0.1 * 0.1 g / (sqrt(0.001) |g|) = 0.316 * 0.1 sign(g)
+    numpy.testing.assert_allclose(step, -0.1 * 0.1 / numpy.sqrt(0.001) * numpy.sign(g))
+    assert plain.label().endswith("bias_correction=False)")
