@@ -11,7 +11,7 @@ surfaces, and every derivative taken by autograd.
     True
 """
 
-from . import functions, plotting, quiz, schedules, widgets
+from . import data, functions, nn, plotting, quiz, schedules, widgets
 from .adadelta import adadelta
 from .adagrad import adagrad
 from .adam import adam
@@ -34,6 +34,7 @@ __all__ = [
     "adagrad",
     "adam",
     "compare",
+    "data",
     "diagonal_newton",
     "functions",
     "plotting",
@@ -47,6 +48,7 @@ __all__ = [
     "momentum",
     "nesterov",
     "newton",
+    "nn",
     "reduce_on_plateau",
     "rmsprop",
     "run",

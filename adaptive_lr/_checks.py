@@ -65,3 +65,12 @@ def start_point(name, value):
     if not numpy.all(numpy.isfinite(array)):
         raise ValueError(f"{name} must contain only finite numbers, got {value!r}")
     return array
+
+
+def seed(value):
+    """An integer >= 0, the seed of a numpy random Generator."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"seed must be an integer >= 0, got {value!r}")
+    if value < 0:
+        raise ValueError(f"seed must be an integer >= 0, got {value!r}")
+    return int(value)

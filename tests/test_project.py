@@ -40,6 +40,10 @@ def test_public_api_is_complete():
              "compare"]
     for name in names:
         assert callable(getattr(alr, name)), name
+    for name in ["digits", "standardize"]:
+        assert callable(getattr(alr.data, name)), name
+    for name in ["mlp", "init", "forward", "train", "gradient_by_layer", "accuracy", "objective"]:
+        assert callable(getattr(alr.nn, name)), name
     for name in ["constant", "inverse_time", "step_decay"]:
         assert callable(getattr(alr.schedules, name)), name
     for name in ["rosenbrock", "beale", "saddle", "quadratic", "plateau", "nonsmooth",
