@@ -20,12 +20,16 @@ from PIL import Image as PILImage
 
 from .. import functions as test_functions
 from .. import plotting
-from ..adadelta import adadelta
-from ..adagrad import adagrad
-from ..adam import adam
-from ..gd import gd
-from ..momentum import momentum, nesterov
-from ..rmsprop import rmsprop
+
+# Private names: the lecture modules widgets/adagrad.py, widgets/adam.py ... share the optimizers'
+# names, and `adaptive_lr.widgets.adagrad` must be the module.
+from ..adadelta import adadelta as _adadelta
+from ..adagrad import adagrad as _adagrad
+from ..adam import adam as _adam
+from ..gd import gd as _gd
+from ..momentum import momentum as _momentum
+from ..momentum import nesterov as _nesterov
+from ..rmsprop import rmsprop as _rmsprop
 from ..runner import compare
 
 SLIDERS = (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider, ipywidgets.IntSlider,
@@ -122,15 +126,15 @@ def surface_dropdown(surfaces, value):
 
 # Each method of the main comparison: its factory from one knob, the knob's name and range.
 DEFAULT_METHODS = {
-    "gd": (gd, "lr", 1e-3, 1e-5, 1.0),
-    "momentum": (lambda lr: momentum(lr, mu=0.9), "lr", 1e-3, 1e-5, 1.0),
-    "rmsprop": (rmsprop, "lr", 1e-2, 1e-4, 1.0),
-    "adadelta": (lambda eps: adadelta(eps=eps), "eps", 1e-6, 1e-10, 1e-1),
-    "adam": (adam, "lr", 5e-2, 1e-4, 1.0),
+    "gd": (_gd, "lr", 1e-3, 1e-5, 1.0),
+    "momentum": (lambda lr: _momentum(lr, mu=0.9), "lr", 1e-3, 1e-5, 1.0),
+    "rmsprop": (_rmsprop, "lr", 1e-2, 1e-4, 1.0),
+    "adadelta": (lambda eps: _adadelta(eps=eps), "eps", 1e-6, 1e-10, 1e-1),
+    "adam": (_adam, "lr", 5e-2, 1e-4, 1.0),
 }
 EXTRA_METHODS = {
-    "nesterov": (lambda lr: nesterov(lr, mu=0.9), "lr", 1e-3, 1e-5, 1.0),
-    "adagrad": (adagrad, "lr", 0.5, 1e-3, 10.0),
+    "nesterov": (lambda lr: _nesterov(lr, mu=0.9), "lr", 1e-3, 1e-5, 1.0),
+    "adagrad": (_adagrad, "lr", 0.5, 1e-3, 10.0),
 }
 
 
