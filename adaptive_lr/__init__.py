@@ -11,7 +11,7 @@ surfaces, and every derivative taken by autograd.
     True
 """
 
-from . import data, functions, nn, plotting, quiz, schedules, widgets
+from . import data, experiments, functions, nn, plotting, quiz, schedules, widgets
 from .adadelta import adadelta
 from .adagrad import adagrad
 from .adam import adam
@@ -35,6 +35,7 @@ __all__ = [
     "adam",
     "compare",
     "data",
+    "experiments",
     "diagonal_newton",
     "functions",
     "plotting",
