@@ -65,7 +65,7 @@ def test_taylor_slice_refuses_an_empty_span():
         newton_plots.taylor_slice(_ax(), alr.functions.rosenbrock, [0.0, 0.0], span=(1.0, 1.0))
 
 
-# --- scaling and loss_lines ---------------------------------------------------------------------
+# --- scaling and loss curves ---------------------------------------------------------------------
 
 def test_a_scaling_guide_has_its_slope_and_passes_through_the_last_point_of_its_series():
     sizes = [2, 8, 32, 128]
@@ -93,14 +93,14 @@ def test_scaling_refuses_series_it_cannot_draw(series, guides, message):
         newton_plots.scaling(_ax(), [1, 2, 3], series, "s", guides=guides)
 
 
-def test_loss_lines_cut_a_run_that_blows_up_at_the_ceiling():
+def test_loss_curves_cut_a_run_that_blows_up_at_the_ceiling():
     f = alr.functions.ill_conditioned
     with pytest.warns(alr.DivergenceWarning):
         runs = alr.compare(f, {"gd": alr.gd(1.0), "newton": alr.newton()}, f.start, 400)
     assert runs["gd"].loss.max() > 1e100
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow while autoscaling the log axis
-        ax = newton_plots.loss_lines(_ax(), runs, f.minimum, ceiling=1e6)
+        ax = alr.plotting.loss_curves(_ax(), runs, f.minimum, ceiling=1e6)
         ax.figure.canvas.draw()
     assert max(line.get_ydata().max() for line in ax.lines) == 1e6
     assert ax.get_ylim()[1] < 1e8

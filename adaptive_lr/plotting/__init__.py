@@ -103,18 +103,25 @@ def paths(ax, trajectories, legend=True):
     return ax
 
 
-def loss_curves(ax, trajectories, minimum=None, legend=True):
+def loss_curves(ax, trajectories, minimum=None, legend=True, ceiling=1e12, linestyle="-"):
     """f(w^(t)) - f* on a log scale against the step t, one line per Trajectory.
 
     With `minimum=None` the loss itself is drawn (on a log scale only if it stays positive).
+    Values are cut off at `ceiling`, so a run that blows up (losses of 1e300 just
+    before it leaves the finite numbers) cannot stretch the axis past what can be
+    drawn. `linestyle="--"` draws thinner, unlabelled reference lines beside a first set.
     """
+    if not (numpy.isfinite(ceiling) and ceiling > 0):
+        raise ValueError(f"ceiling must be a finite number > 0, got {ceiling!r}")
     floor = 0.0 if minimum is None else minimum
     positive = True
+    reference = linestyle != "-"
     for index, (name, path) in enumerate(trajectories.items()):
-        gap = path.loss - floor
+        gap = numpy.minimum(path.loss - floor, ceiling)
         positive &= bool(numpy.all(gap > 0)) or minimum is not None
         ax.plot(numpy.arange(len(gap)), numpy.maximum(gap, _TINY) if minimum is not None else gap,
-                color=color_of(name, index), linewidth=1.6, label=name)
+                linestyle, color=color_of(name, index), linewidth=1.0 if reference else 1.6,
+                label=None if reference else name)
     if positive:
         ax.set_yscale("log")
     ax.set_xlabel("step $t$")

@@ -110,25 +110,3 @@ def scaling(ax, sizes, series, ylabel, guides=(), xlabel="dimension $d$", title=
         ax.set_title(title)
     ax.legend(loc="upper left", fontsize="small", framealpha=0.8)
     return ax
-
-
-def loss_lines(ax, trajectories, minimum, linestyle="-", ceiling=1e12, legend=True):
-    r"""f(w^(t)) - f* of each Trajectory on a log scale, cut off at `ceiling`.
-
-    Like adaptive_lr.plotting.loss_curves, but a run that blows up (losses
-    of 1e300 before it leaves the finite numbers) is drawn up to `ceiling`
-    only, so it cannot stretch the log axis past what can be drawn.
-    `linestyle="--"` draws a second set (a reference run) beside a first.
-    """
-    if not (numpy.isfinite(ceiling) and ceiling > 0):
-        raise ValueError(f"ceiling must be a finite number > 0, got {ceiling!r}")
-    for index, (name, path) in enumerate(trajectories.items()):
-        gap = numpy.clip(path.loss - minimum, _TINY, ceiling)
-        ax.plot(numpy.arange(len(gap)), gap, linestyle, color=color_of(name, index),
-                linewidth=1.6 if linestyle == "-" else 1.0, label=name if linestyle == "-" else None)
-    ax.set_yscale("log")
-    ax.set_xlabel("step $t$")
-    ax.set_ylabel("$f(w^{(t)}) - f^*$")
-    if legend and trajectories:
-        ax.legend(loc="upper right", fontsize="small", framealpha=0.8)
-    return ax

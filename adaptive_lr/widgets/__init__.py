@@ -124,6 +124,92 @@ def surface_dropdown(surfaces, value):
                                description="surface")
 
 
+def start_sliders(chooser, label="start"):
+    """Two sliders for a point's coordinates, spanning the window of the surface picked in `chooser`.
+
+    When the surface changes, the sliders take its window and its default start.
+    """
+    surface = chooser.value
+    sliders = []
+    for axis in range(2):
+        low, high = surface.window[axis]
+        sliders.append(ipywidgets.FloatSlider(
+            value=float(surface.start[axis]), min=low, max=high, step=(high - low) / 200,
+            description=f"{label} $w_{axis + 1}$".strip()))
+
+    def follow_surface(change):
+        new = change["new"]
+        for axis, slider in enumerate(sliders):
+            low, high = new.window[axis]
+            with slider.hold_trait_notifications():
+                # widen first, so the new value is never clipped by the old range
+                slider.min, slider.max = min(slider.min, low), max(slider.max, high)
+                slider.value = float(new.start[axis])
+                slider.min, slider.max, slider.step = low, high, (high - low) / 200
+
+    chooser.observe(follow_surface, names="value")
+    return sliders
+
+
+def keep_contours(ax, **contour_settings):
+    """A draw helper show(surface) that redraws the contours on `ax` only when the surface changes.
+
+    Contours are the slowest part of a redraw and do not depend on any other control.
+    """
+    shown = []
+
+    def show(surface):
+        if shown != [surface]:
+            ax.clear()
+            plotting.contour(ax, surface, **contour_settings)
+            ax.set_title(surface.name)
+            shown[:] = [surface]
+
+    return show
+
+
+def clear_lines(ax):
+    """Remove the lines and legend of `ax` but keep its axes, scales and ticks.
+
+    Cheaper than ax.clear(), which rebuilds every tick of a log-scaled axis at
+    each redraw; call `rescale(ax)` after drawing the new lines.
+    """
+    for line in list(ax.lines):
+        line.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    return ax
+
+
+def rescale(ax):
+    """Fit the view of `ax` to the lines now on it."""
+    ax.relim()
+    ax.autoscale_view()
+    return ax
+
+
+def redraw_layers(ax):
+    """A redraw helper for `ax`: reset(key, draw_base) draws the base only when `key` changes.
+
+    Everything drawn after the base is removed at each reset. Keeping the axes
+    (rather than clearing them) keeps their ticks, which is most of the cost of a redraw.
+    """
+    base = {"key": object(), "artists": set()}
+
+    def reset(key, draw_base):
+        if key != base["key"]:
+            ax.clear()
+            draw_base(ax)
+            base.update(key=key, artists=set(ax.get_children()))
+            return
+        for artist in ax.get_children():
+            if artist not in base["artists"]:
+                artist.remove()
+        ax.relim()
+
+    return reset
+
+
 # Each method of the main comparison: its factory from one knob, the knob's name and range.
 DEFAULT_METHODS = {
     "gd": (_gd, "lr", 1e-3, 1e-5, 1.0),
@@ -150,37 +236,16 @@ def comparison_panel(surfaces=None, surface=None, methods=None, steps=300):
     surface = surface or surfaces[0]
     methods = dict(methods or DEFAULT_METHODS)
     chooser = surface_dropdown(surfaces, surface)
-    (x0, x1), (y0, y1) = surface.window
-    start_x = ipywidgets.FloatSlider(value=surface.start[0], min=x0, max=x1, step=(x1 - x0) / 200,
-                                     description="start $w_1$")
-    start_y = ipywidgets.FloatSlider(value=surface.start[1], min=y0, max=y1, step=(y1 - y0) / 200,
-                                     description="start $w_2$")
+    start_x, start_y = start_sliders(chooser)
     knobs = {name: log_slider(f"{name} {knob}", default, low, high)
              for name, (_, knob, default, low, high) in methods.items()}
-
-    def follow_surface(change):
-        # A new surface brings its own window and default start.
-        new = change["new"]
-        (a0, a1), (b0, b1) = new.window
-        with start_x.hold_trait_notifications(), start_y.hold_trait_notifications():
-            start_x.min, start_x.max = min(start_x.min, a0), max(start_x.max, a1)
-            start_y.min, start_y.max = min(start_y.min, b0), max(start_y.max, b1)
-            start_x.value, start_y.value = float(new.start[0]), float(new.start[1])
-            start_x.min, start_x.max, start_x.step = a0, a1, (a1 - a0) / 200
-            start_y.min, start_y.max, start_y.step = b0, b1, (b1 - b0) / 200
-
-    chooser.observe(follow_surface, names="value")
     figure, (left, right) = new_figure(columns=2)
-    contoured = []  # the surface whose contours are on `left`: redrawn only when it changes
+    show_contours = keep_contours(left)
 
     def draw(figure, surface, start_x, start_y, steps, **settings):
         optimizers = {name: methods[name][0](settings[name]) for name in methods}
         trajectories = compare(surface, optimizers, [start_x, start_y], steps)
-        if contoured != [surface]:
-            left.clear()
-            plotting.contour(left, surface)
-            left.set_title(surface.name)
-            contoured[:] = [surface]
+        show_contours(surface)
         plotting.paths(left, trajectories)
         right.clear()
         plotting.loss_curves(right, trajectories, minimum=surface.minimum)

@@ -17,10 +17,8 @@ from ..adadelta import adadelta
 from ..gd import gd
 from ..newton import newton
 from ..plotting import adadelta as adadelta_plots
-from ..plotting import newton as newton_plots
 from ..runner import DivergenceWarning, compare
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
-from .newton import redraw_layers
+from . import Panel, log_slider, new_figure, redraw_layers, steps_slider, surface_dropdown
 
 # Each surface of the units panel with the gd rate that suits it in its original units.
 UNITS_SURFACES = {test_functions.ill_conditioned: 0.02, test_functions.rotated: 0.02,
@@ -86,8 +84,8 @@ def units_panel(surfaces=None, surface=None, scale=0.1, eps=1e-6, steps=300):
         left.set_title(f"{surface.name}, $w_2$ in units $c$ = {scale:.3g} times larger (gd: $\\eta$ = {lr:g})"
                        + (f"; {', '.join(stopped)} diverged" if stopped else ""), fontsize="medium")
         reset_right(None, lambda ax: None)
-        newton_plots.loss_lines(right, measured, surface.minimum, legend=False)
-        newton_plots.loss_lines(right, reference, surface.minimum, linestyle="--", legend=False)
+        plotting.loss_curves(right, measured, surface.minimum, legend=False)
+        plotting.loss_curves(right, reference, surface.minimum, legend=False, linestyle="--")
         adadelta_plots.add_legend_entry(right, "dashed: $c = 1$")
         right.set_title("distance to the minimum value (the same in any units)", fontsize="medium")
 

@@ -12,67 +12,17 @@ from .. import functions as test_functions
 from ..adagrad import adagrad
 from ..plotting import adagrad as adagrad_plots
 from ..runner import compare, run
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
-
-
-def start_sliders(chooser):
-    """Two sliders for a start point that span the window of the surface picked in `chooser`.
-
-    When the surface changes, the sliders take its window and its default start.
-    """
-    surface = chooser.value
-    sliders = []
-    for axis in range(2):
-        low, high = surface.window[axis]
-        sliders.append(ipywidgets.FloatSlider(value=float(surface.start[axis]), min=low, max=high,
-                                              step=(high - low) / 200, description=f"start $w_{axis + 1}$"))
-
-    def follow_surface(change):
-        new = change["new"]
-        for axis, slider in enumerate(sliders):
-            low, high = new.window[axis]
-            with slider.hold_trait_notifications():
-                # widen first, so the new value is never clipped by the old range
-                slider.min, slider.max = min(slider.min, low), max(slider.max, high)
-                slider.value = float(new.start[axis])
-                slider.min, slider.max, slider.step = low, high, (high - low) / 200
-
-    chooser.observe(follow_surface, names="value")
-    return sliders
-
-
-def keep_contours(ax):
-    """A draw helper that redraws the contours of `ax` only when the surface changes."""
-    shown = []
-
-    def show(surface):
-        if shown != [surface]:
-            ax.clear()
-            plotting.contour(ax, surface)
-            ax.set_title(surface.name)
-            shown[:] = [surface]
-
-    return show
-
-
-def clear_lines(ax):
-    """Remove the lines and legend of `ax` but keep its axes, scales and ticks.
-
-    Cheaper than ax.clear(), which rebuilds every tick of a log-scaled axis at
-    each redraw; call `rescale(ax)` after drawing the new lines.
-    """
-    for line in list(ax.lines):
-        line.remove()
-    if ax.get_legend() is not None:
-        ax.get_legend().remove()
-    return ax
-
-
-def rescale(ax):
-    """Fit the view of `ax` to the lines now on it."""
-    ax.relim()
-    ax.autoscale_view()
-    return ax
+from . import (
+    Panel,
+    clear_lines,
+    keep_contours,
+    log_slider,
+    new_figure,
+    rescale,
+    start_sliders,
+    steps_slider,
+    surface_dropdown,
+)
 
 
 def adagrad_panel(surfaces=None, surface=None, lr=0.5, steps=300):

@@ -7,11 +7,11 @@ import ipywidgets
 from .. import functions as test_functions
 from ..adam import adam
 from ..momentum import momentum
-from ..plotting import contour, loss_curves, paths
+from ..plotting import loss_curves, paths
 from ..plotting.adam import step_sizes
 from ..rmsprop import rmsprop
 from ..runner import DivergenceWarning, compare
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
+from . import Panel, keep_contours, log_slider, new_figure, steps_slider, surface_dropdown
 
 RHO2_CHOICES = (0.9, 0.99, 0.999, 0.9999)
 
@@ -43,7 +43,7 @@ def adam_panel(surfaces=None, surface=None, steps=200):
         "steps": steps_slider(steps, high=1000),
     }
     figure, (left, middle, right) = new_figure(width=14.0, height=4.4, columns=3)
-    contoured = []  # the surface whose contours are on `left`: redrawn only when it changes
+    show_contours = keep_contours(left)
 
     def draw(figure, lr, rho1, rho2, momentum_lr, bias_correction, surface, steps):
         name = "adam" if bias_correction else "uncorrected adam"
@@ -56,11 +56,7 @@ def adam_panel(surfaces=None, surface=None, steps=200):
             # A run that diverges is drawn with a cross at its last point; a warning would repeat it.
             warnings.simplefilter("ignore", DivergenceWarning)
             trajectories = compare(surface, optimizers, surface.start, steps)
-        if contoured != [surface]:
-            left.clear()
-            contour(left, surface)
-            left.set_title(surface.name)
-            contoured[:] = [surface]
+        show_contours(surface)
         paths(left, trajectories)
         middle.clear()
         loss_curves(middle, trajectories, minimum=surface.minimum, legend=False)

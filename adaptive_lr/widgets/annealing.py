@@ -21,7 +21,7 @@ from ..plateau import reduce_on_plateau
 from ..plotting import annealing as annealing_plots
 from ..plotting import geometry as geometry_plots
 from ..runner import DivergenceWarning, run
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
+from . import Panel, keep_contours, log_slider, new_figure, steps_slider, surface_dropdown
 from .geometry import cleared, keep_decades
 
 OSCILLATING_SURFACES = (test_functions.nonsmooth, test_functions.ill_conditioned, test_functions.rotated)
@@ -99,7 +99,7 @@ def oscillation_panel(surfaces=OSCILLATING_SURFACES, surface=None, lr=0.13, pati
     surfaces = list(surfaces)
     chooser = surface_dropdown(surfaces, surface or surfaces[0])
     figure, (left, middle, right) = new_figure(width=14.0, height=4.3, columns=3)
-    contoured = []  # the surface whose contours are on `left`
+    show_contours = keep_contours(left, levels=20, resolution=120)
 
     def draw(figure, lr, patience, factor, check_every, steps, surface):
         with warnings.catch_warnings():
@@ -108,11 +108,7 @@ def oscillation_panel(surfaces=OSCILLATING_SURFACES, surface=None, lr=0.13, pati
             paths = {FIXED: run(surface, gd(lr), surface.start, steps),
                      ANNEALED: anneal_on_plateau_run(surface, gd(lr), surface.start, steps,
                                                      reduce_on_plateau(factor, patience), check_every)}
-        if contoured != [surface]:
-            left.clear()
-            plotting.contour(left, surface, levels=20, resolution=120)
-            left.set_title(surface.name, y=1.0)
-            contoured[:] = [surface]
+        show_contours(surface)
         plotting.paths(left, paths, legend=False)
         left.legend(loc="lower left", fontsize="small", framealpha=0.8)
         with numpy.errstate(over="ignore"):

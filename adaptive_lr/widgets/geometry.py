@@ -16,47 +16,9 @@ from .. import nn, plotting, schedules
 from ..gd import gd
 from ..plotting import geometry as geometry_plots
 from ..runner import DivergenceWarning, compare
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
+from . import Panel, keep_contours, log_slider, new_figure, start_sliders, steps_slider, surface_dropdown
 
 GEOMETRY_SURFACES = (test_functions.plateau, test_functions.ill_conditioned, test_functions.nonsmooth)
-
-
-def _start_sliders(chooser):
-    """Two sliders for a start point spanning the window of the surface picked in `chooser`.
-
-    When the surface changes they take its window and its default start.
-    """
-    sliders = []
-    for axis in range(2):
-        low, high = chooser.value.window[axis]
-        sliders.append(ipywidgets.FloatSlider(value=float(chooser.value.start[axis]), min=low, max=high,
-                                              step=(high - low) / 200, description=f"start $w_{axis + 1}$"))
-
-    def follow_surface(change):
-        new = change["new"]
-        for axis, slider in enumerate(sliders):
-            low, high = new.window[axis]
-            with slider.hold_trait_notifications():
-                # widen first, so the new value is never clipped by the old range
-                slider.min, slider.max = min(slider.min, low), max(slider.max, high)
-                slider.value = float(new.start[axis])
-                slider.min, slider.max, slider.step = low, high, (high - low) / 200
-
-    chooser.observe(follow_surface, names="value")
-    return sliders
-
-
-def _contours_once(ax, levels=20):
-    """A draw helper: show(surface) redraws the contours on `ax` only when the surface changes."""
-    shown = []
-
-    def show(surface):
-        if shown != [surface]:
-            ax.clear()
-            plotting.contour(ax, surface, levels=levels, resolution=120)
-            shown[:] = [surface]
-
-    return show
 
 
 def cleared(ax):
@@ -103,9 +65,9 @@ def gd_panel(surfaces=GEOMETRY_SURFACES, surface=None, lr=0.1, steps=300):
     """
     surfaces = list(surfaces)
     chooser = surface_dropdown(surfaces, surface or surfaces[0])
-    start_x, start_y = _start_sliders(chooser)
+    start_x, start_y = start_sliders(chooser)
     figure, (left, middle, right) = new_figure(width=14.0, height=4.3, columns=3)
-    show_contours = _contours_once(left)
+    show_contours = keep_contours(left, levels=20, resolution=120)
 
     def draw(figure, lr, start_x, start_y, steps, surface):
         paths = _quiet_compare(surface, {f"gd, lr={lr:.2g}": gd(lr)}, [start_x, start_y], steps)

@@ -16,57 +16,10 @@ from ..gd import gd
 from ..newton import diagonal_newton, newton
 from ..plotting import newton as newton_plots
 from ..runner import DivergenceWarning, compare
-from . import Panel, log_slider, new_figure, surface_dropdown
+from . import Panel, log_slider, new_figure, redraw_layers, start_sliders, surface_dropdown
 
 TAYLOR_SURFACES = (test_functions.rosenbrock, test_functions.himmelblau, test_functions.saddle,
                    test_functions.plateau, test_functions.beale)
-
-
-def _start_sliders(chooser):
-    """Sliders for the two coordinates of a point, spanning the window of the surface in `chooser`.
-
-    When the surface changes they take its window and its default start.
-    """
-    sliders = []
-    for axis in range(2):
-        low, high = chooser.value.window[axis]
-        sliders.append(ipywidgets.FloatSlider(value=float(chooser.value.start[axis]), min=low, max=high,
-                                              step=(high - low) / 200, description=f"$w_{axis + 1}$"))
-
-    def follow_surface(change):
-        new = change["new"]
-        for axis, slider in enumerate(sliders):
-            low, high = new.window[axis]
-            with slider.hold_trait_notifications():
-                # widen first, so the new value is never clipped by the old range
-                slider.min, slider.max = min(slider.min, low), max(slider.max, high)
-                slider.value = float(new.start[axis])
-                slider.min, slider.max, slider.step = low, high, (high - low) / 200
-
-    chooser.observe(follow_surface, names="value")
-    return sliders
-
-
-def redraw_layers(ax):
-    """A redraw helper for `ax`: reset(key, draw_base) draws the base only when `key` changes.
-
-    Everything drawn after the base is removed at each reset. Keeping the axes
-    (rather than clearing them) keeps their ticks, which is most of the cost of a redraw.
-    """
-    base = {"key": object(), "artists": set()}
-
-    def reset(key, draw_base):
-        if key != base["key"]:
-            ax.clear()
-            draw_base(ax)
-            base.update(key=key, artists=set(ax.get_children()))
-            return
-        for artist in ax.get_children():
-            if artist not in base["artists"]:
-                artist.remove()
-        ax.relim()
-
-    return reset
 
 
 def _curvature_words(eigenvalues):
@@ -87,7 +40,7 @@ def taylor_panel(surfaces=TAYLOR_SURFACES, surface=None):
     """
     surfaces = list(surfaces)
     chooser = surface_dropdown(surfaces, surface or surfaces[0])
-    w1, w2 = _start_sliders(chooser)
+    w1, w2 = start_sliders(chooser, label="")
     figure, (left, right) = new_figure(width=12.0, height=4.8, columns=2)
     reset_left, reset_right = redraw_layers(left), redraw_layers(right)
 
@@ -148,7 +101,7 @@ def rotation_panel(degrees=20, condition=25.0, lr=0.03, steps=40):
                        f"[{A[1, 0]:.3g}, {A[1, 1]:.3g}]]", fontsize="medium")
         reset_right(None, lambda ax: None)
         gap0 = trajectories["newton"].loss[0] - surface.minimum
-        newton_plots.loss_lines(right, trajectories, surface.minimum, ceiling=1e3 * gap0)
+        plotting.loss_curves(right, trajectories, surface.minimum, ceiling=1e3 * gap0)
         # a run can climb for many steps before it leaves the finite numbers: name both kinds
         climbing = [name for name, path in trajectories.items()
                     if path.diverged or path.loss[-1] > path.loss[0]]

@@ -12,11 +12,11 @@ from ..adam import adam
 from ..experiments import standardized, train_from_scratch
 from ..gd import gd
 from ..momentum import momentum, nesterov
-from ..plotting import contour, loss_curves, paths
+from ..plotting import loss_curves, paths
 from ..plotting.practice import epoch_curves, fit_curves
 from ..rmsprop import rmsprop
 from ..runner import DivergenceWarning, compare
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
+from . import Panel, keep_contours, log_slider, new_figure, steps_slider, surface_dropdown
 
 # Every method from one knob: the learning rate, or for AdaDelta (which has none) its eps.
 METHODS = {
@@ -50,7 +50,7 @@ def momentum_panel(surfaces=None, surface=None, steps=100):
         "steps": steps_slider(steps, high=500),
     }
     figure, (left, right) = new_figure(columns=2)
-    contoured = []  # the surface whose contours are on `left`: redrawn only when it changes
+    show_contours = keep_contours(left)
 
     def draw(figure, lr, mu, surface, steps):
         optimizers = {"gd": gd(lr), "momentum": momentum(lr, mu), "nesterov": nesterov(lr, mu)}
@@ -58,11 +58,7 @@ def momentum_panel(surfaces=None, surface=None, steps=100):
             # A diverged run ends in a cross on the picture; a warning would only repeat it.
             warnings.simplefilter("ignore", DivergenceWarning)
             trajectories = compare(surface, optimizers, surface.start, steps)
-        if contoured != [surface]:
-            left.clear()
-            contour(left, surface)
-            left.set_title(surface.name)
-            contoured[:] = [surface]
+        show_contours(surface)
         paths(left, trajectories)
         right.clear()
         loss_curves(right, trajectories, minimum=surface.minimum)

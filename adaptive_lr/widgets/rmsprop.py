@@ -12,8 +12,18 @@ from ..adagrad import adagrad
 from ..plotting import adagrad as adagrad_plots
 from ..rmsprop import rmsprop
 from ..runner import compare
-from . import Panel, log_slider, new_figure, steps_slider, surface_dropdown
-from .adagrad import clear_lines, height_up_the_wall, keep_contours, rescale, start_sliders, wall_start
+from . import (
+    Panel,
+    clear_lines,
+    keep_contours,
+    log_slider,
+    new_figure,
+    rescale,
+    start_sliders,
+    steps_slider,
+    surface_dropdown,
+)
+from .adagrad import height_up_the_wall, wall_start
 
 
 def rho_slider(value=0.9):
