@@ -125,3 +125,17 @@ def _features(name, X):
             f"got shape {array.shape}"
         )
     return array
+
+
+def standardized(split):
+    """The split with every feature standardised by the training set's mean and standard deviation.
+
+    x' = (x - mean_train) / std_train on the training, validation and test
+    sets alike (see `standardize`); the labels are unchanged.
+    """
+    if not isinstance(split, Split):
+        raise TypeError(
+            f"split must be a Split such as adaptive_lr.data.digits(), got {type(split).__name__}"
+        )
+    X_train, X_val, X_test = standardize(split.X_train, split.X_val, split.X_test)
+    return split._replace(X_train=X_train, X_val=X_val, X_test=X_test)

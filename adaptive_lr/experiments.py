@@ -7,7 +7,7 @@ function here is one such experiment built on `nn.train`; plots read the
 
     >>> import adaptive_lr as alr
     >>> from adaptive_lr import experiments
-    >>> data = experiments.standardized(alr.data.digits())
+    >>> data = alr.data.standardized(alr.data.digits())
     >>> sweep = experiments.lr_sweep(alr.nn.mlp((64, 10)), data, alr.gd, [1e-4, 0.1], epochs=2)
     >>> experiments.best_rate(sweep, "val_accuracy")
     0.1
@@ -26,22 +26,11 @@ import numpy
 from threadpoolctl import threadpool_limits
 
 from . import _checks, nn
-from .data import Split, standardize
+from .data import Split
 from .runner import DivergenceWarning
 
 # Whether a larger final value of each History measurement is better.
 HIGHER_IS_BETTER = {"train_loss": False, "val_loss": False, "val_accuracy": True}
-
-
-def standardized(split):
-    """The split with every feature standardised by the training set's mean and standard deviation.
-
-    x' = (x - mean_train) / std_train on the training, validation and test
-    sets alike (see adaptive_lr.data.standardize); the labels are unchanged.
-    """
-    split = _split(split)
-    X_train, X_val, X_test = standardize(split.X_train, split.X_val, split.X_test)
-    return split._replace(X_train=X_train, X_val=X_val, X_test=X_test)
 
 
 def training_subset(split, size):

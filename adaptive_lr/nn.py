@@ -285,6 +285,15 @@ class LayerGradient(NamedTuple):
     weight_norm: float  # ||W||, to compare the gradient with the weights it moves
 
 
+def _one_blas_thread():
+    """numpy's linear algebra on one thread, for the duration of a `with` block.
+
+    The matrices of these networks are small: extra BLAS threads cost more in
+    hand-offs than they save (training ran up to 13 times slower with them on 2 cores).
+    """
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def gradient_by_layer(network, w, X, y, loss="cross_entropy"):
     """The size of the full-batch gradient on each layer's weights: a list of `LayerGradient`.
 
@@ -296,7 +305,8 @@ def gradient_by_layer(network, w, X, y, loss="cross_entropy"):
     """
     network = _network(network)
     w = _check_parameters(network, w)
-    g = autograd.grad(objective(network, X, y, loss))(w)
+    with _one_blas_thread():
+        g = autograd.grad(objective(network, X, y, loss))(w)
     return [
         LayerGradient(
             layer=i,
@@ -405,9 +415,7 @@ def train(network, w0, optimizer, data, epochs, batch_size=64, loss="cross_entro
     batch_losses = []
     status = "finished"
 
-    # The matrices here are small: BLAS threads cost more in hand-offs than they save
-    # (training measured up to 13 times slower with them on 2 cores).
-    with numpy.errstate(all="ignore"), threadpool_limits(limits=1, user_api="blas"):
+    with numpy.errstate(all="ignore"), _one_blas_thread():
         for epoch in range(1, epochs + 1):
             batches = ((X_train[rows], y_train[rows]) for rows in _minibatches(rng, len(X_train), batch_size))
             w_next, state, reason = _run_epoch(

@@ -22,7 +22,7 @@ def split():
 
 @pytest.fixture(scope="module")
 def data(split):
-    return experiments.standardized(split)
+    return alr.data.standardized(split)
 
 
 def history(val_accuracy, val_loss=None, status="finished"):
@@ -180,7 +180,7 @@ def test_standardising_flattens_the_digits_curvature(split, data):
 
 
 @pytest.mark.parametrize(("call", "error", "message"), [
-    (lambda d: experiments.standardized((1, 2)), TypeError, r"split must be a Split .* got tuple"),
+    (lambda d: alr.data.standardized((1, 2)), TypeError, r"split must be a Split .* got tuple"),
     (lambda d: experiments.training_subset(d, 0), ValueError,
      r"size must be a positive integer \(>= 1\), got 0"),
     (lambda d: experiments.training_subset(d, 5000), ValueError, r"size must be at most the 1079 training"),

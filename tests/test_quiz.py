@@ -53,3 +53,9 @@ def test_course_map_answer_is_what_the_panel_shows():
     paths = alr.compare(f, {n: m[0](m[2]) for n, m in methods.items()}, f.start, 300)
     slow = {name for name, path in paths.items() if path.loss[-1] - f.minimum > 1e-2}
     assert quiz.fingerprint("set", slow) == QUESTIONS["course-map-slowest"].fingerprint
+
+
+def test_every_notebook_has_a_check_your_understanding_cell():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        sources = ["".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]]
+        assert any("alr.quiz.check(" in source for source in sources), path.name

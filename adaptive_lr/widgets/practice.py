@@ -9,7 +9,8 @@ from .. import nn
 from ..adadelta import adadelta
 from ..adagrad import adagrad
 from ..adam import adam
-from ..experiments import standardized, train_from_scratch
+from ..data import standardized
+from ..experiments import train_from_scratch
 from ..gd import gd
 from ..momentum import momentum, nesterov
 from ..plotting import loss_curves, paths
