@@ -368,3 +368,13 @@ def test_train_checks_the_data_against_the_network(standardized, small):
     wrong_labels = standardized._replace(y_train=standardized.y_train + 1)
     with pytest.raises(ValueError, match=r"data.y_train must hold class labels 0 .. 9"):
         nn.train(network, w0, alr.adam(), wrong_labels, epochs=1)
+
+
+def test_standardized_split_scales_every_set_by_training_statistics():
+    split = alr.data.digits()
+    scaled = alr.data.standardized(split)
+    numpy.testing.assert_allclose(scaled.X_train.mean(axis=0), 0.0, atol=1e-12)
+    numpy.testing.assert_array_equal(scaled.X_val, alr.data.standardize(split.X_train, split.X_val)[1])
+    numpy.testing.assert_array_equal(scaled.y_test, split.y_test)
+    with pytest.raises(TypeError, match="split must be a Split"):
+        alr.data.standardized((split.X_train, split.y_train))
