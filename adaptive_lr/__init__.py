@@ -22,7 +22,7 @@ from .momentum import momentum, nesterov
 from .newton import diagonal_newton, newton
 from .plateau import PlateauState, reduce_on_plateau
 from .rmsprop import rmsprop
-from .runner import DivergenceWarning, Trajectory, compare, run
+from .runner import DivergenceWarning, Trajectory, compare, divergence_expected, run
 
 __all__ = [
     "DivergenceWarning",
@@ -37,6 +37,7 @@ __all__ = [
     "data",
     "experiments",
     "diagonal_newton",
+    "divergence_expected",
     "functions",
     "plotting",
     "quiz",

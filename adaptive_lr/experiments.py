@@ -18,7 +18,6 @@ silenced on purpose and their `History.status` says what happened.
 
 import math
 import numbers
-import warnings
 from collections.abc import Mapping
 
 import autograd
@@ -27,7 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from . import _checks, nn
 from .data import Split
-from .runner import DivergenceWarning
+from .runner import divergence_expected
 
 # Whether a larger final value of each History measurement is better.
 HIGHER_IS_BETTER = {"train_loss": False, "val_loss": False, "val_accuracy": True}
@@ -56,8 +55,7 @@ def train_from_scratch(network, optimizer, data, epochs, batch_size=64, scheme="
     does not warn: its `status` records it, and a sweep expects some.
     """
     w0 = nn.init(network, scheme=scheme, seed=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
+    with divergence_expected():
         return nn.train(network, w0, optimizer, data, epochs, batch_size=batch_size, loss=loss, seed=seed)
 
 

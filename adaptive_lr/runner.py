@@ -4,6 +4,7 @@ Computation only: nothing here draws. `run` is `compare` with one optimizer,
 so every optimizer, Newton's method included, goes through the same loop.
 """
 
+import contextlib
 import numbers
 import warnings
 from collections.abc import Mapping
@@ -18,6 +19,19 @@ from .base import Optimizer
 
 class DivergenceWarning(RuntimeWarning):
     """A run left the finite numbers and was stopped."""
+
+
+@contextlib.contextmanager
+def divergence_expected():
+    """Within this block a run that diverges does not warn.
+
+    For callers that show the failure themselves (a cross at the end of a
+    path, a status in a title, a sweep that records it): the Trajectory's
+    `status` still says what happened.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        yield
 
 
 @dataclass(frozen=True, eq=False)

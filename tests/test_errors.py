@@ -196,3 +196,15 @@ def test_a_singular_newton_system_stops_the_run():
     with pytest.warns(alr.DivergenceWarning, match=r"stopped at step 1: the Hessian"):
         path = alr.run(flat, alr.newton(eps=0.0), [0.0, 0.0], 3)
     assert path.w.shape == (1, 2) and path.steps == 0
+
+
+def test_divergence_expected_silences_the_warning_but_not_the_status():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with alr.divergence_expected():
+            path = alr.run(f, alr.gd(1.0), f.start, 1000)
+    assert path.diverged and path.status.startswith("diverged at step 112")
+    with pytest.warns(alr.DivergenceWarning):
+        alr.run(f, alr.gd(1.0), f.start, 1000)

@@ -7,7 +7,6 @@ adaptive_lr.widgets.Panel for how a panel redraws.
 import dataclasses
 import functools
 import types
-import warnings
 
 import numpy
 
@@ -17,7 +16,7 @@ from ..adadelta import adadelta
 from ..gd import gd
 from ..newton import newton
 from ..plotting import adadelta as adadelta_plots
-from ..runner import DivergenceWarning, compare
+from ..runner import compare, divergence_expected
 from . import Panel, log_slider, new_figure, redraw_layers, steps_slider, surface_dropdown
 
 # Each surface of the units panel with the gd rate that suits it in its original units.
@@ -44,10 +43,9 @@ def _runs(surface, scale, lr, eps, steps):
     """
     factors = [1.0, scale]
     measured = test_functions.rescaled(surface, factors)
-    with warnings.catch_warnings():
-        # gd's fixed rate is too large for some units: its run then stops with a cross on its
-        # path and the panel's title says so; that failure is what the panel is there to show
-        warnings.simplefilter("ignore", DivergenceWarning)
+    # gd's fixed rate is too large for some units: its run then stops with a cross on its
+    # path and the panel's title says so; that failure is what the panel is there to show
+    with divergence_expected():
         runs = compare(measured, {"gd": gd(lr), "adadelta": adadelta(eps=eps)}, measured.start, steps)
         runs["newton"] = compare(measured, {"newton": newton()}, measured.start,
                                  min(steps, NEWTON_STEPS))["newton"]

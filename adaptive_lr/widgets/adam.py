@@ -1,6 +1,5 @@
 """The Adam lecture's panel: Adam beside its two ingredients, RMSProp and momentum."""
 
-import warnings
 
 import ipywidgets
 
@@ -10,7 +9,7 @@ from ..momentum import momentum
 from ..plotting import loss_curves, paths
 from ..plotting.adam import step_sizes
 from ..rmsprop import rmsprop
-from ..runner import DivergenceWarning, compare
+from ..runner import compare, divergence_expected
 from . import Panel, keep_contours, log_slider, new_figure, steps_slider, surface_dropdown
 
 RHO2_CHOICES = (0.9, 0.99, 0.999, 0.9999)
@@ -52,9 +51,8 @@ def adam_panel(surfaces=None, surface=None, steps=200):
             "rmsprop": rmsprop(lr, rho=rho2),
             name: adam(lr, rho1, rho2, bias_correction=bias_correction),
         }
-        with warnings.catch_warnings():
-            # A run that diverges is drawn with a cross at its last point; a warning would repeat it.
-            warnings.simplefilter("ignore", DivergenceWarning)
+        # A run that diverges is drawn with a cross at its last point; a warning would repeat it.
+        with divergence_expected():
             trajectories = compare(surface, optimizers, surface.start, steps)
         show_contours(surface)
         paths(left, trajectories)

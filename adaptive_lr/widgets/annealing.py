@@ -6,7 +6,6 @@ the pictures (see adaptive_lr.widgets.Panel for how a panel redraws).
 """
 
 import functools
-import warnings
 
 import ipywidgets
 import numpy
@@ -20,7 +19,7 @@ from ..momentum import momentum
 from ..plateau import reduce_on_plateau
 from ..plotting import annealing as annealing_plots
 from ..plotting import geometry as geometry_plots
-from ..runner import DivergenceWarning, run
+from ..runner import divergence_expected, run
 from . import Panel, keep_contours, log_slider, new_figure, steps_slider, surface_dropdown
 from .geometry import cleared, keep_decades
 
@@ -60,9 +59,8 @@ def training_panel(data, sizes=(64, 16, 16, 10), lr=0.2, mu=0.9, patience=3, fac
     figure, (left, middle, right) = new_figure(width=14.0, height=4.4, columns=3)
 
     def train(lr, plateau=None):
-        with warnings.catch_warnings():
-            # a rate far too large blows up: the curves then stop early and the title says so
-            warnings.simplefilter("ignore", DivergenceWarning)
+        # a rate far too large blows up: the curves then stop early and the title says so
+        with divergence_expected():
             return nn.train(network, w0, momentum(lr, mu), data, epochs, batch_size=batch_size,
                             plateau=plateau, seed=seed)
 
@@ -102,9 +100,8 @@ def oscillation_panel(surfaces=OSCILLATING_SURFACES, surface=None, lr=0.13, pati
     show_contours = keep_contours(left, levels=20, resolution=120)
 
     def draw(figure, lr, patience, factor, check_every, steps, surface):
-        with warnings.catch_warnings():
-            # a rate past 2/curvature diverges on the quadratic valleys: its path ends in a cross
-            warnings.simplefilter("ignore", DivergenceWarning)
+        # a rate past 2/curvature diverges on the quadratic valleys: its path ends in a cross
+        with divergence_expected():
             paths = {FIXED: run(surface, gd(lr), surface.start, steps),
                      ANNEALED: anneal_on_plateau_run(surface, gd(lr), surface.start, steps,
                                                      reduce_on_plateau(factor, patience), check_every)}

@@ -5,7 +5,6 @@ Each panel only wires controls to the library: `compare` or
 pictures (see adaptive_lr.widgets.Panel for how a panel redraws).
 """
 
-import warnings
 
 import ipywidgets
 import numpy
@@ -15,7 +14,7 @@ from .. import functions as test_functions
 from .. import nn, plotting, schedules
 from ..gd import gd
 from ..plotting import geometry as geometry_plots
-from ..runner import DivergenceWarning, compare
+from ..runner import compare, divergence_expected
 from . import Panel, keep_contours, log_slider, new_figure, start_sliders, steps_slider, surface_dropdown
 
 GEOMETRY_SURFACES = (test_functions.plateau, test_functions.ill_conditioned, test_functions.nonsmooth)
@@ -29,9 +28,8 @@ def cleared(ax):
 
 def _quiet_compare(surface, optimizers, start, steps):
     """compare() with divergence warnings silenced: the figure marks a diverged run with a cross."""
-    with warnings.catch_warnings():
-        # a rate too large for a steep wall is one of the lessons; the path ends in a cross
-        warnings.simplefilter("ignore", DivergenceWarning)
+    # a rate too large for a steep wall is one of the lessons; the path ends in a cross
+    with divergence_expected():
         return compare(surface, optimizers, start, steps)
 
 

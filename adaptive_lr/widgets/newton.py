@@ -5,7 +5,6 @@ the numbers, adaptive_lr.plotting for the pictures (see Panel for how a panel
 redraws).
 """
 
-import warnings
 
 import ipywidgets
 import numpy
@@ -15,7 +14,7 @@ from .. import functions as test_functions
 from ..gd import gd
 from ..newton import diagonal_newton, newton
 from ..plotting import newton as newton_plots
-from ..runner import DivergenceWarning, compare
+from ..runner import compare, divergence_expected
 from . import Panel, log_slider, new_figure, redraw_layers, start_sliders, surface_dropdown
 
 TAYLOR_SURFACES = (test_functions.rosenbrock, test_functions.himmelblau, test_functions.saddle,
@@ -89,10 +88,9 @@ def rotation_panel(degrees=20, condition=25.0, lr=0.03, steps=40):
     def draw(figure, degrees, condition, lr, steps):
         surface = valley(degrees, condition)
         methods = {"newton": newton(), "diagonal_newton": diagonal_newton(), "gd": gd(lr)}
-        with warnings.catch_warnings():
-            # gd may diverge when the rate is too large for the steep direction: its path then
-            # ends in a cross and the title says so, which is the lesson, not an accident
-            warnings.simplefilter("ignore", DivergenceWarning)
+        # gd may diverge when the rate is too large for the steep direction: its path then
+        # ends in a cross and the title says so, which is the lesson, not an accident
+        with divergence_expected():
             trajectories = compare(surface, methods, surface.start, steps)
         A = derivatives.hessian(surface)(surface.start)
         reset_left((degrees, condition), lambda ax: plotting.contour(ax, surface, levels=14, resolution=100))

@@ -1,6 +1,5 @@
 """The in-practice lecture's panels: momentum against Nesterov on a surface, a network trainer on digits."""
 
-import warnings
 
 import ipywidgets
 
@@ -16,7 +15,7 @@ from ..momentum import momentum, nesterov
 from ..plotting import loss_curves, paths
 from ..plotting.practice import epoch_curves, fit_curves
 from ..rmsprop import rmsprop
-from ..runner import DivergenceWarning, compare
+from ..runner import compare, divergence_expected
 from . import Panel, keep_contours, log_slider, new_figure, steps_slider, surface_dropdown
 
 # Every method from one knob: the learning rate, or for AdaDelta (which has none) its eps.
@@ -55,9 +54,8 @@ def momentum_panel(surfaces=None, surface=None, steps=100):
 
     def draw(figure, lr, mu, surface, steps):
         optimizers = {"gd": gd(lr), "momentum": momentum(lr, mu), "nesterov": nesterov(lr, mu)}
-        with warnings.catch_warnings():
-            # A diverged run ends in a cross on the picture; a warning would only repeat it.
-            warnings.simplefilter("ignore", DivergenceWarning)
+        # A diverged run ends in a cross on the picture; a warning would only repeat it.
+        with divergence_expected():
             trajectories = compare(surface, optimizers, surface.start, steps)
         show_contours(surface)
         paths(left, trajectories)
