@@ -25,8 +25,10 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# The venv's bin goes first on PATH: nbgrader's formgrader runs `alembic` from PATH when it
+# creates the gradebook.
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -34,6 +36,7 @@ test: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/compare_speed.py
 	$(BIN)/python benchmarks/hessian_diag_cost.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/autograde_speed.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check adaptive_lr tests benchmarks
