@@ -22,7 +22,7 @@ from .momentum import momentum, nesterov
 from .newton import diagonal_newton, newton
 from .plateau import PlateauState, reduce_on_plateau
 from .rmsprop import rmsprop
-from .runner import DivergenceWarning, Trajectory, compare, divergence_expected, run
+from .runner import DivergenceWarning, Trajectory, compare, divergence_expected, run, sweep
 
 __all__ = [
     "DivergenceWarning",
@@ -55,5 +55,6 @@ __all__ = [
     "rmsprop",
     "run",
     "schedules",
+    "sweep",
     "value_and_grad",
 ]

@@ -32,6 +32,35 @@ def non_negative(name, value):
     return float(value)
 
 
+def _values(name, value, allowed, ok):
+    """`value`, an array, as a read-only 1-D float array whose entries are all finite and `ok`."""
+    real = numpy.issubdtype(value.dtype, numpy.number) and not numpy.iscomplexobj(value)
+    if not real:
+        raise TypeError(f"{name} must be a real {allowed} or an array of them, got {value!r}")
+    array = value.astype(float)
+    if array.ndim != 1 or array.size == 0 or not (numpy.isfinite(array) & ok(array)).all():
+        raise ValueError(
+            f"{name} must be a finite {allowed}, or a 1-D array of such numbers (one per column), "
+            f"got {value!r}"
+        )
+    array.setflags(write=False)
+    return array
+
+
+def positive_values(name, value):
+    """A finite number > 0, or a 1-D array of them (one setting per column of a sweep)."""
+    if not isinstance(value, numpy.ndarray):
+        return positive(name, value)
+    return _values(name, value, "number > 0", lambda a: a > 0)
+
+
+def non_negative_values(name, value):
+    """A finite number >= 0, or a 1-D array of them (one setting per column of a sweep)."""
+    if not isinstance(value, numpy.ndarray):
+        return non_negative(name, value)
+    return _values(name, value, "number >= 0", lambda a: a >= 0)
+
+
 def unit_interval(name, value):
     """A decay rate in [0, 1) (rho, mu, a reduction factor)."""
     if not _is_real(value):

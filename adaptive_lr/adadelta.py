@@ -31,7 +31,7 @@ def adadelta(rho=0.95, eps=1e-6):
     first steps, so eps must be > 0 for AdaDelta to move at all.
     """
     rho = _checks.unit_interval("rho", rho)
-    eps = _checks.positive("eps", eps)
+    eps = _checks.positive_values("eps", eps)
 
     def init(w):
         return AdadeltaState(t=0, v=numpy.zeros_like(w), s=numpy.zeros_like(w))

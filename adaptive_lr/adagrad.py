@@ -29,7 +29,7 @@ def adagrad(lr, eps=1e-8):
     coordinate stalls.
     """
     schedule = as_schedule(lr)
-    eps = _checks.non_negative("eps", eps)
+    eps = _checks.non_negative_values("eps", eps)
 
     def init(w):
         return AdagradState(t=0, v=numpy.zeros_like(w))

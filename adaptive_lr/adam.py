@@ -42,7 +42,7 @@ def adam(lr=1e-3, rho1=0.9, rho2=0.999, eps=1e-8, bias_correction=True):
     schedule = as_schedule(lr)
     rho1 = _checks.unit_interval("rho1", rho1)
     rho2 = _checks.unit_interval("rho2", rho2)
-    eps = _checks.non_negative("eps", eps)
+    eps = _checks.non_negative_values("eps", eps)
 
     def init(w):
         return AdamState(t=0, m=numpy.zeros_like(w), v=numpy.zeros_like(w))

@@ -5,6 +5,11 @@ step counter at 0); `update(g, state)` reads a gradient and returns the step
 to add to w, the per-coordinate learning rate that step applied, and the new
 state. Nothing is stored anywhere else, so the same optimizer can drive many
 runs, and a run can be replayed from any saved state.
+
+Every rule acts coordinate by coordinate (Newton's apart), so w may also be
+a (d, k) block of k parameter vectors, one per column. A learning rate or an
+eps may then be a 1-D array of k values, one setting per column: that is how
+`adaptive_lr.sweep` runs a method at many settings in one pass.
 """
 
 from collections.abc import Callable, Mapping

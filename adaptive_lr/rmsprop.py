@@ -29,7 +29,7 @@ def rmsprop(lr, rho=0.9, eps=1e-8):
     """
     schedule = as_schedule(lr)
     rho = _checks.unit_interval("rho", rho)
-    eps = _checks.non_negative("eps", eps)
+    eps = _checks.non_negative_values("eps", eps)
 
     def init(w):
         return RMSPropState(t=0, v=numpy.zeros_like(w))

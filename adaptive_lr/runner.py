@@ -67,6 +67,20 @@ class Trajectory:
     def diverged(self):
         return self.diverged_at is not None
 
+    def head(self, steps):
+        """The first `steps` steps of this run: what a run of `steps` steps would have recorded.
+
+        A run is deterministic, so a shorter run is a prefix of a longer one; a
+        panel can compute once and show any number of steps up to this one.
+        """
+        steps = _checks.positive_int("steps", steps)
+        if self.diverged_at is not None and self.diverged_at <= steps:
+            return self
+        if steps > self.steps:
+            raise ValueError(f"steps must be at most the {self.steps} steps this run took, got {steps}")
+        return Trajectory(w=self.w[: steps + 1], loss=self.loss[: steps + 1], grad=self.grad[:steps],
+                          rate=self.rate[:steps], status="finished", diverged_at=None)
+
 
 def run(f, optimizer, w0, steps):
     """Run one optimizer for `steps` steps from w0 and return its Trajectory."""
@@ -132,6 +146,174 @@ def compare(f, optimizers, w0, steps):
                 r.finish(steps, values[i], healthy[i])
 
     return {name: r.trajectory(name) for name, r in zip(names, runs, strict=True)}
+
+
+def sweep(f, blocks, steps):
+    """Many runs side by side: for each block, one optimizer on k columns at once.
+
+    blocks: {name: (optimizer, W0)}. W0 has shape (d, k): k start points, one
+        per column. Any hyperparameter of the optimizer may be a 1-D array of
+        k values, one per column, as in adam(lr=numpy.geomspace(1e-3, 1, 13)).
+    Returns {name: [Trajectory of column 0, ..., of column k - 1]}: for each
+    column, the Trajectory `compare` gives for that column's start point and
+    setting alone.
+
+    Where `compare` calls each optimizer's update once per step, here each
+    block's update runs once per step on all its columns (every optimizer
+    but Newton's acts coordinate by coordinate), and the gradients of all the
+    blocks' columns come from one autograd pass. A hundred settings then cost
+    about as much as one, which is what lets a panel precompute the runs a
+    slider is about to ask for. Columns stop one by one when they leave the
+    finite numbers; a block warns once if any of its columns diverged.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function of a 1-D array returning a number, got {f!r}")
+    if not isinstance(blocks, Mapping) or not blocks:
+        raise TypeError(f"blocks must be a non-empty dict {{name: (optimizer, W0)}}, got {blocks!r}")
+    steps = _checks.positive_int("steps", steps)
+    batches, d = {}, None
+    for name, block in blocks.items():
+        optimizer, W0 = _block(name, block)
+        if d is not None and W0.shape[0] != d:
+            raise ValueError(f"blocks[{name!r}] has start points of {W0.shape[0]} coordinates, "
+                             f"the others {d}: every block must run on the same function")
+        d = W0.shape[0]
+        batches[name] = _Batch(optimizer, W0, _starting_losses(f, name, W0), steps)
+
+    total = sum(b.k * (2 if b.optimizer.lookahead else 1) for b in batches.values())
+    first = next(iter(batches.values())).w[0][:, 0]
+    # A few probe columns show whether f keeps columns apart; probing all of them would cost
+    # one autograd pass per column, more than the sweep itself.
+    evaluate = (_columns_evaluator(f) if derivatives.vectorizes(f, first, max(min(total, 4), 2))
+                else _point_evaluator(f))
+    with numpy.errstate(all="ignore"):
+        for t in range(1, steps + 1):
+            running = [b for b in batches.values() if b.running.any()]
+            if not running:
+                break
+            points = numpy.concatenate(
+                [b.w[t - 1] for b in running]
+                + [b.optimizer.lookahead(b.w[t - 1], b.state) for b in running if b.optimizer.lookahead],
+                axis=1)
+            values, grads = evaluate(points.T)
+            healthy = _finite_columns(points, values, grads)
+            start, extra = 0, sum(b.k for b in running)
+            for b in running:
+                here = slice(start, start + b.k)
+                there = here
+                if b.optimizer.lookahead:
+                    there, extra = slice(extra, extra + b.k), extra + b.k
+                b.step(t, values[here], healthy[:, here], grads[there].T, healthy[2, there])
+                start += b.k
+        for b in batches.values():
+            if b.running.any():
+                values, grads = evaluate(b.w[steps].T)
+                b.finish(steps, values, _finite_columns(b.w[steps], values, grads))
+    return {name: b.trajectories(name) for name, b in batches.items()}
+
+
+def _block(name, block):
+    try:
+        optimizer, W0 = block
+    except (TypeError, ValueError):
+        raise TypeError(f"blocks[{name!r}] must be a pair (optimizer, W0), got {block!r}") from None
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"blocks[{name!r}]: the optimizer must be an adaptive_lr optimizer such as "
+                        f"adaptive_lr.adam(lr=0.1), got {optimizer!r}")
+    if optimizer.curvature is not None:
+        raise TypeError(f"blocks[{name!r}]: {optimizer.name} solves with a Hessian, which mixes the "
+                        "coordinates, so its columns cannot share one update; use compare or run")
+    W0 = numpy.array(W0, dtype=float)
+    if W0.ndim != 2 or 0 in W0.shape or not numpy.isfinite(W0).all():
+        raise ValueError(f"blocks[{name!r}]: W0 must be a finite array of shape (d, k), one start point "
+                         f"per column, got {W0!r}")
+    k = W0.shape[1]
+    for key, value in optimizer.hyperparams.items():
+        if isinstance(value, numpy.ndarray) and value.shape != (k,):
+            raise ValueError(f"blocks[{name!r}]: {key} has {value.size} values but W0 has {k} columns; "
+                             "give one value per column")
+    return optimizer, W0
+
+
+def _starting_losses(f, name, W0):
+    losses = numpy.empty(W0.shape[1])
+    for j, w0 in enumerate(W0.T):
+        try:
+            losses[j] = _starting_loss(f, w0)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"blocks[{name!r}], column {j}: {error}") from error
+    return losses
+
+
+def _finite_columns(points, values, grads):
+    """Rows: is each column's point finite, its value, its gradient (shape (3, columns))."""
+    return numpy.array([numpy.isfinite(points).all(axis=0), numpy.isfinite(values),
+                        numpy.isfinite(grads).all(axis=1)])
+
+
+class _Batch:
+    """The buffers and state of one block of `sweep`: k runs of one optimizer, one per column.
+
+    The checks and their order are those of _Run.step, column by column, so
+    each column stops exactly where and why its own run would.
+    """
+
+    def __init__(self, optimizer, W0, losses0, steps):
+        self.optimizer = optimizer
+        d, self.k = W0.shape
+        self.state = optimizer.init(W0.copy())
+        self.w = numpy.empty((steps + 1, d, self.k))
+        self.loss = numpy.empty((steps + 1, self.k))
+        self.grad = numpy.empty((steps, d, self.k))
+        self.rate = numpy.empty((steps, d, self.k))
+        self.w[0], self.loss[0] = W0, losses0
+        self.completed = numpy.full(self.k, -1)  # per column: steps completed once stopped, else -1
+        self.reasons = [None] * self.k
+
+    @property
+    def running(self):
+        return self.completed < 0
+
+    def step(self, t, values, here, g, gradient_finite):
+        running = self.running
+        self._stop(running & ~here[0], t - 1, "the step is not finite")
+        self._stop(running & here[0] & ~here[1], t - 1, "the loss is not finite")
+        measured = running & here[0] & here[1]
+        self.loss[t - 1, measured] = values[measured]
+        self._stop(measured & ~gradient_finite, t, "the gradient is not finite")
+        update = self.optimizer.update(g, self.state)
+        self.w[t] = self.w[t - 1] + update.delta
+        self.grad[t - 1], self.rate[t - 1] = g, update.rate
+        self.state = update.state
+
+    def finish(self, steps, values, here):
+        running = self.running
+        self._stop(running & ~here[0], steps, "the step is not finite")
+        self._stop(running & here[0] & ~here[1], steps, "the loss is not finite")
+        measured = running & here[0] & here[1]
+        self.loss[steps, measured] = values[measured]
+
+    def _stop(self, columns, failed_step, reason):
+        if not columns.any():
+            return
+        for j in numpy.flatnonzero(columns):
+            self.completed[j], self.reasons[j] = failed_step - 1, f"diverged at step {failed_step}: {reason}"
+
+    def trajectories(self, name):
+        result = []
+        for j in range(self.k):
+            n = self.completed[j] if self.completed[j] >= 0 else len(self.grad)
+            stopped = self.completed[j] >= 0
+            result.append(Trajectory(
+                w=self.w[: n + 1, :, j].copy(), loss=self.loss[: n + 1, j].copy(),
+                grad=self.grad[:n, :, j].copy(), rate=self.rate[:n, :, j].copy(),
+                status=self.reasons[j] if stopped else "finished",
+                diverged_at=n + 1 if stopped else None))
+        diverged = [j for j in range(self.k) if self.completed[j] >= 0]
+        if diverged:
+            warnings.warn(f"{name}: {len(diverged)} of {self.k} columns diverged (columns {diverged}); "
+                          "each kept its finite iterates", DivergenceWarning, stacklevel=3)
+        return result
 
 
 def _still_running(runs):

@@ -8,12 +8,14 @@ ask about the same step without disturbing a run.
 import math
 import numbers
 
+import numpy
+
 from . import _checks
 
 
 def constant(lr):
-    """The same rate at every step: eta_t = lr."""
-    lr = _checks.positive("lr", lr)
+    """The same rate at every step: eta_t = lr (a number, or an array: one rate per column)."""
+    lr = _checks.positive_values("lr", lr)
 
     def schedule(t):
         return lr
@@ -48,22 +50,27 @@ def step_decay(lr0, factor, every):
 
 
 def as_schedule(lr, name="lr"):
-    """Turn a number into `constant(lr)`; check that a callable is a schedule."""
+    """Turn a number (or a 1-D array of them, one per column) into `constant(lr)`; pass a schedule on."""
     if callable(lr):
         return lr
     if isinstance(lr, numbers.Real) and not isinstance(lr, bool):
         return constant(_checks.positive(name, lr))
+    if isinstance(lr, numpy.ndarray):
+        return constant(_checks.positive_values(name, lr))
     raise TypeError(
-        f"{name} must be a number > 0 or a schedule t -> rate, got {lr!r}"
+        f"{name} must be a number > 0, a 1-D array of them or a schedule t -> rate, got {lr!r}"
     )
 
 
 def rate_at(schedule, t, name="lr"):
     """Evaluate a schedule at step t and refuse a rate that is not a finite number > 0."""
     rate = schedule(t)
-    if not (isinstance(rate, numbers.Real) and math.isfinite(rate) and rate > 0):
-        raise ValueError(
-            f"{name} schedule returned {rate!r} at step t={t}; "
-            "a learning rate must be a finite number > 0"
-        )
-    return rate
+    if isinstance(rate, numpy.ndarray):  # one rate per column, from a constant array (see `sweep`)
+        if rate.ndim == 1 and numpy.all(numpy.isfinite(rate) & (rate > 0)):
+            return rate
+    elif isinstance(rate, numbers.Real) and math.isfinite(rate) and rate > 0:
+        return rate
+    raise ValueError(
+        f"{name} schedule returned {rate!r} at step t={t}; "
+        "a learning rate must be a finite number > 0"
+    )

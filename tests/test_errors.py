@@ -25,8 +25,36 @@ def test_learning_rate_must_be_positive_and_finite(name, lr):
 @pytest.mark.parametrize("name", LR_TAKERS)
 @pytest.mark.parametrize("lr", ["0.1", None, True, [0.1]])
 def test_learning_rate_must_be_a_number_or_schedule(name, lr):
-    with pytest.raises(TypeError, match=r"lr must be a number > 0 or a schedule t -> rate, got"):
+    with pytest.raises(TypeError,
+                       match=r"lr must be a number > 0, a 1-D array of them or a schedule t -> rate, got"):
         LR_TAKERS[name](lr)
+
+
+@pytest.mark.parametrize("name", LR_TAKERS)
+@pytest.mark.parametrize("lr", [numpy.array([0.1, 0.0]), numpy.array([0.1, numpy.nan]), numpy.array([]),
+                                numpy.array([[0.1, 0.2]]), numpy.array(0.1)])
+def test_an_array_of_learning_rates_must_be_1d_positive_and_finite(name, lr):
+    with pytest.raises(ValueError, match=r"lr must be a finite number > 0, or a 1-D array of such numbers "
+                                         r"\(one per column\), got array"):
+        LR_TAKERS[name](lr)
+
+
+def test_an_array_of_learning_rates_must_hold_numbers():
+    with pytest.raises(TypeError, match=r"lr must be a real number > 0 or an array of them, got array"):
+        alr.gd(numpy.array(["a", "b"]))
+
+
+@pytest.mark.parametrize("make", [
+    lambda e: alr.adagrad(0.1, eps=e), lambda e: alr.rmsprop(0.1, eps=e), lambda e: alr.adam(eps=e),
+])
+def test_an_array_of_eps_must_not_be_negative(make):
+    with pytest.raises(ValueError, match=r"eps must be a finite number >= 0, or a 1-D array"):
+        make(numpy.array([1e-8, -1e-8]))
+
+
+def test_an_array_of_adadelta_eps_must_be_positive():
+    with pytest.raises(ValueError, match=r"eps must be a finite number > 0, or a 1-D array"):
+        alr.adadelta(eps=numpy.array([1e-6, 0.0]))
 
 
 @pytest.mark.parametrize(("make", "argument"), [

@@ -6,6 +6,7 @@ Nothing here computes an optimisation: pass in Trajectories from `run` or
 
 import functools
 import re
+from typing import NamedTuple
 
 import numpy
 
@@ -103,6 +104,85 @@ def paths(ax, trajectories, legend=True):
     return ax
 
 
+class Race(NamedTuple):
+    """The moving artists of a race of several methods, made by `race`, filled in by `show_race`.
+
+    paths, ends, losses: {name: Line2D}; start: the start marker; overlays:
+    markers already on the paths' axes that belong above the paths. All are
+    animated (left out of a full draw), so a panel can repaint just them; the
+    legend, above both axes where no line can cross it, is not.
+    """
+
+    paths: dict
+    ends: dict
+    start: object
+    losses: dict
+    overlays: list
+
+    def artists(self):
+        """Every artist to repaint, in order: lines, their markers, then what sat above the lines
+        before (`overlays`: the minimum's star), so a repaint stacks them as a full draw would."""
+        return [*self.paths.values(), *self.losses.values(), *self.ends.values(), self.start,
+                *self.overlays]
+
+
+def race(ax_paths, ax_loss, names):
+    """Empty artists for a race of the methods `names`: paths over contours on `ax_paths`
+    (as `paths` draws them) and f(w^(t)) - f* against t on `ax_loss` (as `loss_curves` does),
+    with one legend for both above them (leave the figure a top margin for it).
+
+    Fill them with `show_race`; the axes' limits are left to the caller.
+    """
+    def empty(ax, style, **settings):
+        return ax.plot([], [], style, animated=True, **settings)[0]
+
+    colors = {name: color_of(name, index) for index, name in enumerate(names)}
+    paths = {n: empty(ax_paths, "-", color=c, linewidth=1.6, label=n) for n, c in colors.items()}
+    ends = {n: empty(ax_paths, "o", color=c, markersize=6) for n, c in colors.items()}
+    start = empty(ax_paths, "s", color="black", markersize=6, label="start")
+    losses = {n: empty(ax_loss, "-", color=c, linewidth=1.6, label=n) for n, c in colors.items()}
+    overlays = [c for c in ax_paths.collections if c.get_zorder() > paths[names[0]].get_zorder()]
+    for artist in overlays:
+        artist.set_animated(True)
+    ax_paths.figure.legend(handles=[*paths.values(), start], loc="upper center", ncols=len(names) + 1,
+                           fontsize="small", frameon=False)
+    ax_loss.set_yscale("log")
+    ax_loss.set_xlabel("step $t$")
+    ax_loss.set_ylabel("$f(w^{(t)}) - f^*$")
+    return Race(paths, ends, start, losses, overlays)
+
+
+def show_race(race, trajectories, minimum=None):
+    """Put each Trajectory into its artists of `race`; returns the (lowest, highest) loss gap drawn.
+
+    Ends are dots, or crosses for runs that diverged, as in `paths`.
+    """
+    low, high = numpy.inf, 0.0
+    for name, path in trajectories.items():
+        race.paths[name].set_data(path.w[:, 0], path.w[:, 1])
+        race.ends[name].set_data(path.w[-1:, 0], path.w[-1:, 1])
+        race.ends[name].set_marker("X" if path.diverged else "o")
+        gap = loss_gap(path, minimum)
+        race.losses[name].set_data(numpy.arange(len(gap)), gap)
+        low, high = min(low, gap.min()), max(high, gap.max())
+    if trajectories:
+        race.start.set_data(*next(iter(trajectories.values())).w[:1].T)
+    return low, high
+
+
+def loss_gap(trajectory, minimum=None, ceiling=1e12):
+    """What `loss_curves` draws for one Trajectory: f(w^(t)) - f*, cut off at `ceiling`.
+
+    With a known minimum the gap is kept above 1e-16, so a run that reaches the
+    minimum exactly still has a point on a log scale.
+    """
+    if not (numpy.isfinite(ceiling) and ceiling > 0):
+        raise ValueError(f"ceiling must be a finite number > 0, got {ceiling!r}")
+    if minimum is None:
+        return numpy.minimum(trajectory.loss, ceiling)
+    return numpy.clip(trajectory.loss - minimum, _TINY, ceiling)
+
+
 def loss_curves(ax, trajectories, minimum=None, legend=True, ceiling=1e12, linestyle="-"):
     """f(w^(t)) - f* on a log scale against the step t, one line per Trajectory.
 
@@ -111,15 +191,12 @@ def loss_curves(ax, trajectories, minimum=None, legend=True, ceiling=1e12, lines
     before it leaves the finite numbers) cannot stretch the axis past what can be
     drawn. `linestyle="--"` draws thinner, unlabelled reference lines beside a first set.
     """
-    if not (numpy.isfinite(ceiling) and ceiling > 0):
-        raise ValueError(f"ceiling must be a finite number > 0, got {ceiling!r}")
-    floor = 0.0 if minimum is None else minimum
     positive = True
     reference = linestyle != "-"
     for index, (name, path) in enumerate(trajectories.items()):
-        gap = numpy.minimum(path.loss - floor, ceiling)
-        positive &= bool(numpy.all(gap > 0)) or minimum is not None
-        ax.plot(numpy.arange(len(gap)), numpy.maximum(gap, _TINY) if minimum is not None else gap,
+        gap = loss_gap(path, minimum, ceiling)
+        positive &= bool(numpy.all(gap > 0))
+        ax.plot(numpy.arange(len(gap)), gap,
                 linestyle, color=color_of(name, index), linewidth=1.0 if reference else 1.6,
                 label=None if reference else name)
     if positive:

@@ -8,6 +8,7 @@ notebook keeps the figure for the default settings even where no widget
 can run (a static render, a test).
 """
 
+import contextlib
 import io
 import math
 
@@ -16,9 +17,9 @@ import numpy
 from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from PIL import Image as PILImage
 
-from .. import functions as test_functions
 from .. import plotting
 
 # Private names: the lecture modules widgets/adagrad.py, widgets/adam.py ... share the optimizers'
@@ -30,7 +31,6 @@ from ..gd import gd as _gd
 from ..momentum import momentum as _momentum
 from ..momentum import nesterov as _nesterov
 from ..rmsprop import rmsprop as _rmsprop
-from ..runner import compare
 
 SLIDERS = (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider, ipywidgets.IntSlider,
            ipywidgets.SelectionSlider)
@@ -44,13 +44,19 @@ class Panel:
     draw: draw(figure, **values) -> None, clears and redraws `figure`.
     figure: a matplotlib Figure (made with a canvas of its own, not pyplot,
         so nothing else ever shows or closes it).
+    render: render() -> None, paints the figure's pixels after `draw`; by
+        default a full `figure.canvas.draw()`. A panel that repaints only what
+        moved passes its `Blit.render` here.
     """
 
-    def __init__(self, controls, draw, figure):
+    def __init__(self, controls, draw, figure, render=None):
         self.controls = dict(controls)
         self.figure = figure
         self._draw = draw
+        self._render = render or figure.canvas.draw
+        self._held = False
         self._display = None
+        self.redraws = 0  # how many times the figure was redrawn: a burst of changes shows here
         self.error = ipywidgets.HTML()
         for control in self.controls.values():
             control.observe(self._changed, names="value")
@@ -64,10 +70,20 @@ class Panel:
     def sliders(self):
         return [c for c in self.controls.values() if isinstance(c, SLIDERS)]
 
+    @contextlib.contextmanager
+    def hold(self):
+        """Within this block, changes of the controls do not redraw (when one control sets others)."""
+        held, self._held = self._held, True
+        try:
+            yield
+        finally:
+            self._held = held
+
     def refresh(self):
         """Recompute and redraw with the controls' current values."""
         self._draw(self.figure, **self.values)
-        self.figure.canvas.draw()
+        self._render()
+        self.redraws += 1
         if self._display is not None:
             self._display.update(self.image())
 
@@ -79,6 +95,8 @@ class Panel:
         return Image(data=png.getvalue(), format="png")
 
     def _changed(self, change):
+        if self._held:
+            return
         try:
             self.refresh()
             self.error.value = ""
@@ -103,6 +121,61 @@ def new_figure(width=10.0, height=4.2, columns=1, rows=1):
                            wspace=0.28, hspace=0.35)
     axes = figure.subplots(rows, columns, squeeze=False).ravel().tolist()
     return figure, axes
+
+
+class Blit:
+    """Repaint only the moving artists of a figure, over saved pixels of everything else.
+
+    Matplotlib leaves artists made with animated=True out of a full draw.
+    `keys` maps each axes to whatever its still part depends on (a surface,
+    axis limits). The first `render` draws the figure fully and keeps its
+    pixels; later ones restore them, redraw the still part of any axes whose
+    key changed (just that axes' band of the figure, when the axes stand in
+    one row), and paint the animated artists on top. A stale picture is never
+    shown, because anything the still part depends on is in a key.
+    """
+
+    def __init__(self, figure):
+        self.figure = figure
+        self.artists = []  # the animated artists, painted in this order
+        self.keys = {}
+        self.full_draws = 0
+        self.partial_draws = 0
+        self._background = None
+        self._drawn = {}
+
+    def render(self):
+        canvas = self.figure.canvas
+        changed = [ax for ax, key in self.keys.items() if self._drawn.get(ax, object()) != key]
+        if self._background is None or len(changed) > 1 or set(self.keys) != set(self._drawn):
+            canvas.draw()
+            self.full_draws += 1
+        else:
+            canvas.restore_region(self._background)
+            if changed:
+                self._redraw_band(changed[0])
+        if changed or self._background is None:
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._drawn = dict(self.keys)
+        for artist in self.artists:
+            self.figure.draw_artist(artist)
+
+    def _redraw_band(self, ax):
+        """Blank the band of the figure that holds `ax` and its labels, then draw `ax` in it."""
+        others = [other.get_position() for other in self.figure.axes if other is not ax]
+        here = ax.get_position()
+        spine = 3 / self.figure.bbox.width  # a neighbour's spine is drawn a pixel or so past its edge
+        left = max([o.x1 + spine for o in others if o.x1 <= here.x0], default=0.0)
+        right = min([o.x0 - spine for o in others if o.x0 >= here.x1], default=1.0)
+        # A legend of the whole figure sits above the axes and must not be blanked.
+        top = min([legend.get_window_extent().y0 / self.figure.bbox.height for legend in self.figure.legends],
+                  default=1.0)
+        band = Rectangle((left, 0.0), right - left, top, transform=self.figure.transFigure,
+                         facecolor=self.figure.get_facecolor(), edgecolor="none")
+        band.set_figure(self.figure)
+        self.figure.draw_artist(band)
+        self.figure.draw_artist(ax)
+        self.partial_draws += 1
 
 
 def log_slider(description, value, low, high, steps_per_decade=8):
@@ -224,33 +297,5 @@ EXTRA_METHODS = {
 }
 
 
-def comparison_panel(surfaces=None, surface=None, methods=None, steps=300):
-    """Several methods racing on one surface: contours with paths, and loss curves.
-
-    surfaces: the TestFunctions to choose from (default: all of them).
-    methods: {name: (factory, knob, default, low, high)}; one log slider per
-        method sets its knob (a learning rate, or AdaDelta's eps).
-    Start point sliders span the chosen surface's window.
-    """
-    surfaces = list(surfaces or test_functions.ALL)
-    surface = surface or surfaces[0]
-    methods = dict(methods or DEFAULT_METHODS)
-    chooser = surface_dropdown(surfaces, surface)
-    start_x, start_y = start_sliders(chooser)
-    knobs = {name: log_slider(f"{name} {knob}", default, low, high)
-             for name, (_, knob, default, low, high) in methods.items()}
-    figure, (left, right) = new_figure(columns=2)
-    show_contours = keep_contours(left)
-
-    def draw(figure, surface, start_x, start_y, steps, **settings):
-        optimizers = {name: methods[name][0](settings[name]) for name in methods}
-        trajectories = compare(surface, optimizers, [start_x, start_y], steps)
-        show_contours(surface)
-        plotting.paths(left, trajectories)
-        right.clear()
-        plotting.loss_curves(right, trajectories, minimum=surface.minimum)
-        right.set_title("distance to the minimum value")
-
-    controls = {"surface": chooser, "start_x": start_x, "start_y": start_y,
-                "steps": steps_slider(steps), **knobs}
-    return Panel(controls, draw, figure)
+# Last: the panel reads the helpers and DEFAULT_METHODS above.
+from .comparison import comparison_panel  # noqa: E402, F401
