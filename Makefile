@@ -36,6 +36,7 @@ test: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/compare_speed.py
 	$(BIN)/python benchmarks/hessian_diag_cost.py
+	$(BIN)/python benchmarks/panel_speed.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/autograde_speed.py
 
 lint: $(INSTALLED)

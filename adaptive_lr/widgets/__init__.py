@@ -89,10 +89,7 @@ class Panel:
 
     def image(self):
         """The figure as drawn, as a PNG image (encoded from the canvas, not drawn again)."""
-        pixels = numpy.asarray(self.figure.canvas.buffer_rgba())
-        png = io.BytesIO()
-        PILImage.fromarray(pixels).save(png, format="png", compress_level=1)
-        return Image(data=png.getvalue(), format="png")
+        return Image(data=figure_png(self.figure), format="png")
 
     def _changed(self, change):
         if self._held:
@@ -107,6 +104,16 @@ class Panel:
     def _ipython_display_(self):
         display(ipywidgets.VBox([*self.controls.values(), self.error]))
         self._display = display(self.image(), display_id=True)
+
+
+def figure_png(figure):
+    """The pixels now on the figure's canvas as PNG bytes, without drawing anything again.
+
+    The lightest zlib level: three times faster than the default for a few percent more bytes.
+    """
+    png = io.BytesIO()
+    PILImage.fromarray(numpy.asarray(figure.canvas.buffer_rgba())).save(png, format="png", compress_level=1)
+    return png.getvalue()
 
 
 def new_figure(width=10.0, height=4.2, columns=1, rows=1):
