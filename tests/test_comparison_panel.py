@@ -160,3 +160,10 @@ def test_hold_keeps_changes_from_redrawing(panel):
     panel.refresh()
     assert panel.redraws == redraws + 1
     assert_shows_fresh_runs(panel)
+
+
+def test_a_surface_without_a_known_minimum_is_refused():
+    unbounded = alr.functions.quadratic([[1.0, 0.0], [0.0, -1.0]], name="unbounded")
+    with pytest.raises(ValueError, match=r"every surface needs a window and a known minimum .* "
+                                         r"got <TestFunction unbounded"):
+        alr.widgets.comparison_panel(surfaces=[unbounded])

@@ -32,7 +32,7 @@ from . import Blit, Panel, keep_contours, new_figure, steps_slider, surface_drop
 NEIGHBOURS = 10  # start positions precomputed on each side of the current one
 START_POSITIONS = 200  # positions of a start slider across the surface's window
 HORIZON = 100  # runs are computed to a multiple of this many steps
-MAX_RUNS = 6000  # a cache this full is emptied before the next batch (about 100 MB)
+MAX_STEPS_KEPT = 1_000_000  # a cache holding more run-steps (56 bytes each) is emptied before a batch
 
 
 def knob_values(default, low, high, per_decade=8):
@@ -94,7 +94,7 @@ class RunCache:
     def _fill(self, start, steps, knobs):
         if steps > self.horizon:
             self.horizon, self.runs = HORIZON * math.ceil(steps / HORIZON), {}
-        if len(self.runs) > MAX_RUNS:
+        if len(self.runs) * self.horizon > MAX_STEPS_KEPT:
             self.runs = {}
         blocks, wanted = {}, {}
         for name, (factory, values) in self.methods.items():
@@ -146,6 +146,12 @@ def comparison_panel(surfaces=None, surface=None, methods=None, steps=300):
 
     surfaces = list(surfaces or test_functions.ALL)
     surface = surface or surfaces[0]
+    for candidate in {*surfaces, surface}:
+        if getattr(candidate, "minimum", None) is None or getattr(candidate, "window", None) is None:
+            raise ValueError(
+                "comparison_panel draws paths over contours and f(w) - f* on a log scale, so every "
+                "surface needs a window and a known minimum (a TestFunction of adaptive_lr.functions), "
+                f"got {candidate!r}")
     methods = dict(methods or DEFAULT_METHODS)
     names = list(methods)
     grids = {name: knob_values(default, low, high) for name, (_, _, default, low, high) in methods.items()}
