@@ -276,11 +276,14 @@ class _Batch:
 
     def step(self, t, values, here, g, gradient_finite):
         running = self.running
-        self._stop(running & ~here[0], t - 1, "the step is not finite")
-        self._stop(running & here[0] & ~here[1], t - 1, "the loss is not finite")
-        measured = running & here[0] & here[1]
-        self.loss[t - 1, measured] = values[measured]
-        self._stop(measured & ~gradient_finite, t, "the gradient is not finite")
+        if running.all() and here[:2].all() and gradient_finite.all():
+            self.loss[t - 1] = values  # the usual case, without the column-by-column checks
+        else:
+            self._stop(running & ~here[0], t - 1, "the step is not finite")
+            self._stop(running & here[0] & ~here[1], t - 1, "the loss is not finite")
+            measured = running & here[0] & here[1]
+            self.loss[t - 1, measured] = values[measured]
+            self._stop(measured & ~gradient_finite, t, "the gradient is not finite")
         update = self.optimizer.update(g, self.state)
         self.w[t] = self.w[t - 1] + update.delta
         self.grad[t - 1], self.rate[t - 1] = g, update.rate

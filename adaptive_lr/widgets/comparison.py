@@ -8,15 +8,15 @@ decade), so a run is named exactly by (method, knob value, start point). When
 a redraw needs a run the cache lacks, one `sweep` computes it together with
 the runs the next moves are likely to need: every value of every knob at this
 start point, and the start points up to NEIGHBOURS positions away along each
-start slider at the current knob values. One autograd pass per step serves
-them all, so the batch costs about twice what the five runs alone would, and
-afterwards moving a knob, the steps or a start slider by a few positions
-computes nothing. Runs are kept HORIZON-step aligned: a run of 400 steps also
-answers for 310 (`Trajectory.head`).
+start slider at the current knob values (some 550 runs). One autograd pass
+per step serves them all, so the batch costs two to three times what the five
+runs alone would, and afterwards moving a knob, the steps or a start slider
+by a few positions computes nothing. Runs are computed to a multiple of
+HORIZON steps: a run of 400 steps also answers for 310 (`Trajectory.head`).
 
-Figure. Contours, axes and labels are kept as pixels (`Blit`); a redraw
-repaints the paths, the loss curves and the legends. The loss axis moves its
-limits in whole decades, so they rarely change.
+Figure. Contours, axes, labels and the legend are kept as pixels (`Blit`); a
+redraw repaints the paths, their markers and the loss curves. The loss axis
+moves its limits in whole decades, so they rarely change.
 """
 
 import math
@@ -29,7 +29,7 @@ from .. import plotting
 from ..runner import divergence_expected, sweep
 from . import Blit, Panel, keep_contours, new_figure, steps_slider, surface_dropdown
 
-NEIGHBOURS = 10  # start positions precomputed on each side of the current one
+NEIGHBOURS = 30  # start positions precomputed on each side of the current one
 START_POSITIONS = 200  # positions of a start slider across the surface's window
 HORIZON = 100  # runs are computed to a multiple of this many steps
 MAX_STEPS_KEPT = 1_000_000  # a cache holding more run-steps (56 bytes each) is emptied before a batch
