@@ -37,6 +37,7 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/compare_speed.py
 	$(BIN)/python benchmarks/hessian_diag_cost.py
 	$(BIN)/python benchmarks/panel_speed.py
+	$(BIN)/python benchmarks/browser_latency.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/autograde_speed.py
 
 lint: $(INSTALLED)
