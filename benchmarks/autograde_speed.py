@@ -21,7 +21,6 @@ Target
     at most 15 s per submission for every assignment. Exit status 1 if one misses it.
 """
 
-import os
 import pathlib
 import shutil
 import statistics
@@ -32,32 +31,15 @@ import time
 
 import nbformat
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+from jupyter_env import isolated_env  # noqa: E402  (shared with the tests)
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 COURSE = ROOT / "assignments"
 COURSE_ID = "adaptive-lr"  # as in assignments/nbgrader_config.py
 REPETITIONS = 3
 TARGET = 15.0  # seconds per submission
 MANUAL_ANSWER = "A short answer from the simulated student."
-
-
-def isolated_env(home):
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "IPYTHON", "XDG_", "NBGRADER", "MPL"))}
-    env.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local" / "share" / "jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local" / "share" / "jupyter" / "runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        MPLBACKEND="agg",
-        # nbgrader runs `alembic` from PATH when it creates the gradebook
-        PATH=os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")]),
-    )
-    home.mkdir(parents=True, exist_ok=True)
-    return env
 
 
 def nbgrader(args, cwd, env):
@@ -133,7 +115,7 @@ def main():
           f"runs after a checked warm-up (medians, wall clock, including nbgrader's start-up)")
     with tempfile.TemporaryDirectory(prefix="autograde-speed-") as tmp:
         workdir = pathlib.Path(tmp)
-        env = isolated_env(workdir / "home")
+        env = isolated_env(workdir / "home", MPLBACKEND="agg")
         # Matplotlib's first import in a new HOME builds a font cache: not part of grading.
         subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, cwd=workdir,
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

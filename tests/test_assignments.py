@@ -54,6 +54,7 @@ import traceback
 
 import nbformat
 import pytest
+from jupyter_env import isolated_env
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 COURSE = ROOT / "assignments"
@@ -110,32 +111,6 @@ def assignment_params():
 
 
 # ---------------------------------------------------------------- running nbgrader
-
-def isolated_env(home):
-    """The environment of every nbgrader command: nothing outside `home` is read or written.
-
-    The venv's bin directory goes first on PATH because nbgrader runs `alembic` from PATH
-    when it creates a gradebook.
-    """
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "IPYTHON", "XDG_", "NBGRADER", "MPL"))}
-    home = pathlib.Path(home)
-    env.update(
-        HOME=str(home),
-        USERPROFILE=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local" / "share" / "jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local" / "share" / "jupyter" / "runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        MPLBACKEND="agg",
-        PATH=os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")]),
-    )
-    home.mkdir(parents=True, exist_ok=True)
-    return env
-
 
 def nbgrader(args, cwd, env, log):
     """Run `nbgrader ARGS` in `cwd`; record it in `log`; return (exit status, stdout + stderr)."""
@@ -324,7 +299,7 @@ def run_cycle(base):
     of all the source notebooks, and one `validate --invert` of all the released ones once
     they exist.
     """
-    env = isolated_env(base / "home")
+    env = isolated_env(base / "home", MPLBACKEND="agg")
     checks = base / "validate"  # validation runs in copies, so nothing is written into the repo
     for name in READY:
         copy_course(checks / name, name)

@@ -43,6 +43,7 @@ import urllib.request
 import numpy
 import psutil
 import pytest
+from jupyter_env import isolated_env
 from PIL import Image
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -60,10 +61,12 @@ RUN_ALL = 180  # seconds for all cells
 REDRAW = 30  # seconds for one figure change after a key press
 STOP_GRACE = 15  # seconds between terminating a process and killing it
 
-# Playwright adds --headless. No sandbox (CI runs as root), no GPU, and nothing that reaches out
-# to the network or shows a first-run page.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Playwright adds --headless. No sandbox (CI runs as root), no GPU, shared memory in /tmp rather
+# than a container's small /dev/shm, and nothing that reaches out to the network or shows a
+# first-run page.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # The sliders moved, by their names in panel.controls: a method's knob and a start coordinate
@@ -97,27 +100,6 @@ def chromium_or_skip():
     except ImportError:
         give_up("Playwright for Python is not installed: pip install -e '.[test]'")
     return path
-
-
-def isolated_env(home):
-    """As in tests/test_assignments.py: nothing outside `home` is read or written."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "IPYTHON", "XDG_", "NBGRADER", "MPL"))}
-    home = pathlib.Path(home)
-    env.update(
-        HOME=str(home),
-        USERPROFILE=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local" / "share" / "jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local" / "share" / "jupyter" / "runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        PATH=os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")]),
-    )
-    home.mkdir(parents=True, exist_ok=True)
-    return env
 
 
 def free_port():
