@@ -32,6 +32,7 @@ from . import Blit, Panel, keep_contours, new_figure, steps_slider, surface_drop
 NEIGHBOURS = 30  # start positions precomputed on each side of the current one
 START_POSITIONS = 200  # positions of a start slider across the surface's window
 HORIZON = 100  # runs are computed to a multiple of this many steps
+LABEL_WIDTH = "7.5em"  # one width for every slider's label, so that their tracks line up
 MAX_STEPS_KEPT = 1_000_000  # a cache holding more run-steps (56 bytes each) is emptied before a batch
 
 
@@ -62,7 +63,7 @@ def grid_slider(description, values, value, digits=2):
     """A slider over exactly `values` (so a panel can name each of its runs exactly), set at `value`."""
     return ipywidgets.SelectionSlider(
         options=list(zip(_labels(values, digits), values, strict=True)), value=value,
-        description=description, continuous_update=True, style={"description_width": "initial"})
+        description=description, continuous_update=True, style={"description_width": LABEL_WIDTH})
 
 
 class RunCache:
@@ -202,8 +203,11 @@ def comparison_panel(surfaces=None, surface=None, methods=None, steps=300):
 
     follow_surface(surface)
     chooser.observe(on_surface, names="value")
-    controls = {"surface": chooser, "start_x": starts[0], "start_y": starts[1],
-                "steps": steps_slider(steps), **knobs}
+    steps_control = steps_slider(steps)
+    for control in (chooser, steps_control):
+        control.style.description_width = LABEL_WIDTH
+    controls = {"surface": chooser, "start_x": starts[0], "start_y": starts[1], "steps": steps_control,
+                **knobs}
     panel = ComparisonPanel(controls, draw, figure, render=blit.render)
     panel.blit, panel._shown = blit, shown
     return panel
