@@ -74,7 +74,7 @@ def straightforward(values, methods):
 
 
 def check_same_runs(panel, runs):
-    race = panel._shown["race"]
+    race = panel.race
     for name, run in runs.items():
         x, y = race.paths[name].get_data()
         numpy.testing.assert_allclose(x, run.w[:, 0], rtol=1e-10, err_msg=name)

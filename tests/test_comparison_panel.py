@@ -18,7 +18,7 @@ def step(slider, notches):
 
 def shown_runs(panel):
     """What the figure's moving artists hold now, per method: (path x, path y, loss gap)."""
-    race = panel._shown["race"]
+    race = panel.race
     return {name: (*race.paths[name].get_data(), race.losses[name].get_data()[1]) for name in race.paths}
 
 

@@ -214,8 +214,13 @@ def comparison_panel(surfaces=None, surface=None, methods=None, steps=300):
 
 
 class ComparisonPanel(Panel):
-    """A Panel that also shows how it redraws: `blit` (full draws) and `runs` (its RunCache)."""
+    """A Panel that also shows how it redraws: `blit` (full draws), `runs` (its RunCache) and
+    `race` (the artists that hold the runs now drawn)."""
 
     @property
     def runs(self):
         return self._shown["runs"]
+
+    @property
+    def race(self):
+        return self._shown["race"]
